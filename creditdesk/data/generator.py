@@ -1,0 +1,326 @@
+"""Generate a client store with the Home Credit schema: the seven tables, the oracle's
+latent probability of default, store facts, then the engineered features.
+
+The store is written to ``<out>.tmp-<pid>`` and renamed onto ``out`` only when complete,
+so an interrupted run leaves either the old store or the new one. Clients are drawn
+in chunks of 50,000 with one random stream per chunk (deterministic for a seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from creditdesk.data.application import Population, draw_applications
+from creditdesk.data.balances import draw_balances
+from creditdesk.data.bureau import FIRST_BUREAU_ID, draw_bureau
+from creditdesk.data.drift import BASELINE, SCENARIOS, Scenario, scenario
+from creditdesk.data.latent import DEFAULT_RATE, calibrate_intercept, risk_logit
+from creditdesk.data.previous import FIRST_PREV_ID, draw_previous
+from creditdesk.data.sampling import Cat, sigmoid
+from creditdesk.errors import Cancelled, InputError
+from creditdesk.store import schema
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+GENERATOR_VERSION = "1.0"
+FIRST_CLIENT_ID = 100002
+CHUNK_CLIENTS = 50_000
+PILOT_CLIENTS = 30_000  # non-drifted clients the intercept is calibrated on for a drifted store
+TABLES_SHARE = 0.7  # progress share of the raw tables when features are built afterwards
+_TARGET_STREAM, _HOLDOUT_STREAM, _PILOT_STREAM = 1_000_000, 1_000_001, 1_000_002
+COMPANIONS = (schema.BUREAU, schema.BUREAU_BALANCE, schema.PREVIOUS_APPLICATION,
+              schema.POS_CASH_BALANCE, schema.INSTALLMENTS_PAYMENTS, schema.CREDIT_CARD_BALANCE)
+
+
+@dataclass
+class Chunk:
+    """One chunk of clients: its tables (column -> values) and the risk log-odds."""
+
+    population: Population
+    tables: dict[str, dict[str, np.ndarray | Cat]]
+    raw_logit: np.ndarray
+
+
+def simulate_chunk(rng: np.random.Generator, ids: np.ndarray, sc: Scenario,
+                   first_bureau_id: int, first_prev_id: int) -> Chunk:
+    pop = draw_applications(rng, ids, sc)
+    bureau = draw_bureau(rng, pop, first_bureau_id)
+    prev = draw_previous(rng, pop, first_prev_id)
+    loans = draw_balances(rng, pop, prev)
+    raw = risk_logit(rng, pop, bureau, prev, loans)
+    tables = {
+        schema.APPLICATION: pop.columns,
+        schema.BUREAU: bureau.bureau,
+        schema.BUREAU_BALANCE: bureau.balance,
+        schema.PREVIOUS_APPLICATION: prev.table,
+        schema.POS_CASH_BALANCE: loans.pos,
+        schema.INSTALLMENTS_PAYMENTS: loans.instalments,
+        schema.CREDIT_CARD_BALANCE: loans.card,
+    }
+    return Chunk(pop, tables, raw)
+
+
+def _stream(seed: int, *key: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(entropy=seed, spawn_key=key))
+
+
+def to_arrow(table: str, cols: dict[str, np.ndarray | Cat]) -> pa.Table:
+    """Columns in the schema's order and types; NaN and code -1 become NULL."""
+    import pyarrow as pa
+
+    arrays = []
+    for name, dtype in schema.TABLES[table]:
+        values = cols[name]
+        if dtype == "VARCHAR":
+            if not isinstance(values, Cat):
+                raise TypeError(f"{table}.{name} must be categorical")
+            codes = values.codes.astype(np.int32)
+            arrays.append(pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
+                                                         pa.array(list(values.levels), pa.string())))
+        elif dtype == "BIGINT":
+            values = np.asarray(values)
+            if values.dtype.kind == "f":
+                missing = np.isnan(values)
+                arrays.append(pa.array(np.where(missing, 0, values).astype(np.int64), mask=missing))
+            else:
+                arrays.append(pa.array(values.astype(np.int64)))
+        else:
+            arrays.append(pa.array(np.asarray(values, dtype=np.float64), from_pandas=True))
+    return pa.Table.from_arrays(arrays, names=schema.columns(table))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    con.register("_chunk", data)
+    try:
+        con.execute(f'INSERT INTO "{table}" SELECT * FROM _chunk')
+    finally:
+        con.unregister("_chunk")
+
+
+def _check_arguments(out: Path, n_clients: int, holdout_fraction: float) -> None:
+    if isinstance(n_clients, bool) or not isinstance(n_clients, int | np.integer) or n_clients <= 0:
+        raise InputError(f"the number of clients must be a positive whole number, not {n_clients!r}")
+    if not 0.0 <= holdout_fraction < 1.0:
+        raise InputError(f"the held-out share must be between 0 and 1, not {holdout_fraction!r}")
+    folder = out.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {out}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write {out}: folder {folder} is not writable")
+    if out.is_dir():
+        raise InputError(f"cannot write {out}: it is a folder")
+
+
+def _pilot_intercept(seed: int) -> float:
+    """Intercept of the non-drifted population, so a drifted store keeps the same risk function."""
+    raws = []
+    for k in range(0, PILOT_CLIENTS, CHUNK_CLIENTS):
+        size = min(CHUNK_CLIENTS, PILOT_CLIENTS - k)
+        ids = FIRST_CLIENT_ID + k + np.arange(size, dtype=np.int64)
+        raws.append(simulate_chunk(_stream(seed, _PILOT_STREAM, k), ids, BASELINE, 0, 0).raw_logit)
+    return calibrate_intercept(np.concatenate(raws), DEFAULT_RATE)
+
+
+def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc: Scenario,
+                  holdout_fraction: float, report: Progress) -> dict[str, str]:
+    for table in (*schema.TABLES, schema.ORACLE, schema.STORE_META):
+        con.execute(f'DROP TABLE IF EXISTS "{table}"')
+    for table in schema.TABLES:
+        con.execute(schema.create_table_sql(table))
+    con.execute(f'CREATE TABLE "{schema.ORACLE}" ("SK_ID_CURR" BIGINT, "pd" DOUBLE)')
+    con.execute(f'CREATE TABLE "{schema.STORE_META}" ("key" VARCHAR, "value" VARCHAR)')
+
+    applications, raws = [], []
+    next_bureau, next_prev = FIRST_BUREAU_ID, FIRST_PREV_ID
+    for index, start in enumerate(range(0, n_clients, CHUNK_CLIENTS)):
+        size = min(CHUNK_CLIENTS, n_clients - start)
+        ids = FIRST_CLIENT_ID + start + np.arange(size, dtype=np.int64)
+        chunk = simulate_chunk(_stream(seed, index), ids, sc, next_bureau, next_prev)
+        for table in COMPANIONS:
+            _insert(con, table, to_arrow(table, chunk.tables[table]))
+        next_bureau += len(chunk.tables[schema.BUREAU]["SK_ID_BUREAU"])
+        next_prev += len(chunk.tables[schema.PREVIOUS_APPLICATION]["SK_ID_PREV"])
+        app = chunk.tables[schema.APPLICATION]
+        app["TARGET"] = np.full(size, np.nan)
+        applications.append(app)
+        raws.append(chunk.raw_logit)
+        report((start + size) / n_clients * 0.95, f"clients {start + size:,}/{n_clients:,}")
+
+    raw = np.concatenate(raws)
+    ids = FIRST_CLIENT_ID + np.arange(n_clients, dtype=np.int64)
+    held_out = np.zeros(n_clients, dtype=bool)
+    held_out[_stream(seed, _HOLDOUT_STREAM).permutation(n_clients)[:round(holdout_fraction * n_clients)]] = True
+    u = _stream(seed, _TARGET_STREAM).random(n_clients)
+    if sc is BASELINE:
+        labelled = ~held_out
+        intercept = calibrate_intercept(raw[labelled], DEFAULT_RATE, u[labelled])
+    else:
+        report(0.95, "calibrating on the non-drifted population")
+        intercept = _pilot_intercept(seed)
+    pd = sigmoid(intercept + raw)
+    target = np.where(held_out, np.nan, (u < pd).astype(np.float64))
+
+    report(0.97, "writing applications")
+    start = 0
+    for app in applications:
+        app["TARGET"] = target[start:start + len(app["SK_ID_CURR"])]
+        start += len(app["SK_ID_CURR"])
+        _insert(con, schema.APPLICATION, to_arrow(schema.APPLICATION, app))
+    import pyarrow as pa
+
+    _insert(con, schema.ORACLE, pa.table({"SK_ID_CURR": ids, "pd": pd}))
+    labelled_rate = float(np.nanmean(target)) if (~held_out).any() else float("nan")
+    return {
+        "intercept": f"{intercept:.6f}",
+        "default_rate": f"{labelled_rate:.6f}",
+        "mean_pd": f"{pd.mean():.6f}",
+        "holdout_fraction": f"{holdout_fraction}",
+        "holdout_clients": str(int(held_out.sum())),
+    }
+
+
+def _build_features(con: duckdb.DuckDBPyConnection, progress: Progress) -> None:
+    try:
+        from creditdesk.store.features import build_features
+    except ImportError as exc:  # the STORE area's pipeline is not there yet
+        log.warning("features not built: %s", exc)
+        return
+    build_features(con, progress)
+
+
+def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
+                   drift: str | None = None, holdout_fraction: float = 0.1,
+                   progress: Progress | None = None, build_features: bool = True) -> Path:
+    """Write a generated store to ``out_path`` (replacing it atomically) and return its path.
+
+    ``drift`` names a scenario of :data:`creditdesk.data.drift.SCENARIOS`; ``progress``
+    receives (fraction, message) and may raise :class:`Cancelled` to stop (the old store,
+    if any, is left untouched).
+    """
+    import duckdb
+
+    out = Path(out_path).expanduser().resolve()
+    sc = scenario(drift)
+    _check_arguments(out, n_clients, holdout_fraction)
+    seed = int(seed)
+    share = TABLES_SHARE if build_features else 1.0
+
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(min(fraction, 1.0) * share, message)
+
+    def report_features(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(share + (1.0 - share) * min(fraction, 1.0), message)
+
+    tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+    _remove(tmp)
+    started = time.monotonic()
+    con = duckdb.connect(str(tmp))
+    try:
+        facts = _write_tables(con, n_clients, seed, sc, holdout_fraction, report)
+        meta = {
+            "kind": "generated",
+            "seed": str(seed),
+            "n_clients": str(n_clients),
+            "drift": sc.name,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "generator_version": GENERATOR_VERSION,
+            **facts,
+        }
+        con.executemany(f'INSERT INTO "{schema.STORE_META}" VALUES (?, ?)', list(meta.items()))
+        if build_features:
+            report_features(0.0, "building features")
+            _build_features(con, report_features)
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            con.close()
+        _remove(tmp)
+        raise
+    log.info("generated %s clients into %s in %.1f s", n_clients, out, time.monotonic() - started)
+    if progress is not None:
+        progress(1.0, "done")
+    return out
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+# ----- command line (wired into `creditdesk data generate` by creditdesk/commands/data.py) -----
+
+def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--clients", type=int, default=30000, metavar="N",
+                        help="number of clients (default 30000; the real file has 307511)")
+    parser.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
+    parser.add_argument("--out", metavar="STORE.duckdb",
+                        help="store to write (default: the default store in the user data folder)")
+    parser.add_argument("--drift", choices=sorted(SCENARIOS), metavar="SCENARIO",
+                        help="draw a drifted population: " + ", ".join(sorted(SCENARIOS)))
+    parser.add_argument("--holdout", type=float, default=0.1, metavar="SHARE",
+                        help="share of clients without TARGET, like application_test (default 0.1)")
+    parser.add_argument("--no-features", action="store_true",
+                        help="write the raw tables only (no engineered features)")
+
+
+@contextlib.contextmanager
+def _terminal_progress(description: str) -> Iterator[Progress]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=1000, desc=description, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed} {postfix}")
+    done = [0]
+
+    def progress(fraction: float, message: str) -> None:
+        step = round(1000 * min(max(fraction, 0.0), 1.0))
+        if step > done[0]:
+            bar.update(step - done[0])
+            done[0] = step
+        bar.set_postfix_str(message[:50], refresh=True)
+
+    try:
+        yield progress
+    finally:
+        bar.close()
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    if args.clients is None or args.clients <= 0:
+        raise InputError(f"--clients must be a positive whole number, not {args.clients}")
+    if args.out:
+        out = Path(args.out)
+    else:
+        from creditdesk.paths import default_store_path
+
+        out = default_store_path()
+    started = time.monotonic()
+    try:
+        with _terminal_progress("generating") as progress:
+            path = generate_store(out, args.clients, args.seed, drift=args.drift,
+                                  holdout_fraction=args.holdout, progress=progress,
+                                  build_features=not args.no_features)
+    except Cancelled:
+        raise
+    print(f"wrote {args.clients:,} clients to {path} in {time.monotonic() - started:.1f} s")
+    return 0

@@ -1,0 +1,179 @@
+"""The application's links to the Qt-free layers, in one place.
+
+Each function here is a plain call into core, store, data or reports, meant
+to run on a worker thread (see ``workers.TaskRunner``). Nothing here imports
+Qt. Heavy libraries are imported inside the functions, so the window can
+show before they load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from creditdesk.errors import StoreError
+
+#: the demo store built at first start when there is no default store
+DEFAULT_STORE_CLIENTS = 30_000
+DEFAULT_STORE_SEED = 2026
+
+
+@dataclass
+class Services:
+    """An opened store with the model that scores it."""
+
+    store_path: Path
+    con: Any  # duckdb.DuckDBPyConnection, used from the db worker thread only
+    read_only: bool
+    bundle: Any  # creditdesk.core.bundle.Bundle
+    dictionary: Any  # creditdesk.store.dictionary.DataDictionary
+    scoring: Any  # creditdesk.core.scoring.ScoringService
+    layout: Any  # creditdesk.core.portfolio.StoreLayout
+    scored: bool  # the scores table holds this model's scores
+    editable: list = field(default_factory=list)  # FieldSpec of the what-if fields present in the store
+
+    @property
+    def model_hash(self) -> str:
+        return self.bundle.model_hash
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.close()
+
+
+def import_lightgbm_quickly() -> None:
+    """Import LightGBM without its optional scikit-learn layer (≈0.8 s saved at start-up).
+
+    CreditDesk only uses ``lightgbm.Booster``; the scikit-learn estimators are
+    not needed in the desktop application. scikit-learn stays importable for
+    anything else that needs it later.
+    """
+    if "lightgbm" in sys.modules:
+        return
+    blocked = "sklearn" not in sys.modules
+    if blocked:
+        sys.modules["sklearn"] = None  # type: ignore[assignment]
+    try:
+        import lightgbm  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("sklearn", 0) is None:
+            del sys.modules["sklearn"]
+
+
+def open_store(path: str | Path) -> tuple[Any, bool]:
+    """Open a client store; read-only (and why) when another instance holds it."""
+    from creditdesk.store.connection import is_read_only
+    from creditdesk.store.connection import open_store as _open
+
+    con = _open(Path(path))
+    return con, is_read_only(con)
+
+
+def read_only_reason(con) -> str | None:
+    return getattr(con, "reason", None)
+
+
+def open_services(store_path: str | Path, bundle_path: str | Path | None,
+                  progress=None) -> Services:
+    """Open the store, load and verify the model, build the scoring service."""
+    from creditdesk.core import portfolio
+
+    if progress:
+        progress(0.05, "store")
+    con, read_only = open_store(store_path)
+    try:
+        layout = portfolio.store_layout(con)
+        if progress:
+            progress(0.2, "model")
+        import_lightgbm_quickly()
+        from creditdesk.core import whatif
+        from creditdesk.core.bundle import load_bundle
+        from creditdesk.core.clients import ClientStore
+        from creditdesk.core.scoring import ScoringService
+
+        bundle = load_bundle(bundle_path)
+        scoring = ScoringService(bundle, ClientStore(con))
+        dictionary = scoring.dictionary
+        scored = portfolio.has_scores_for(con, bundle.model_hash)
+        editable = whatif.editable_fields(scoring)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            con.close()
+        raise
+    if progress:
+        progress(1.0, "ready")
+    return Services(Path(store_path), con, read_only, bundle, dictionary, scoring, layout, scored, editable)
+
+
+def build_default_store(path: str | Path, bundle_path: str | Path | None, progress=None) -> Path:
+    """Generate the demo store (30,000 synthetic clients, seed 2026) and score it."""
+    from creditdesk.data.generator import generate_store
+
+    def part(lo: float, hi: float):
+        if progress is None:
+            return None
+        return lambda f, m="": progress(lo + (hi - lo) * float(f), m)
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    generate_store(path, DEFAULT_STORE_CLIENTS, DEFAULT_STORE_SEED, progress=part(0.0, 0.8))
+    score_store(path, bundle_path, progress=part(0.8, 1.0))
+    return path
+
+
+def score_store(path: str | Path, bundle_path: str | Path | None, progress=None) -> None:
+    """Score every client of the store with the model (writes the ``scores`` table)."""
+    import_lightgbm_quickly()
+    from creditdesk.core.bundle import load_bundle
+    from creditdesk.core.clients import ClientStore
+    from creditdesk.core.scoring import ScoringService
+
+    con, read_only = open_store(path)
+    try:
+        if read_only:
+            raise StoreError(f"client store {path} is open read-only; cannot write scores")
+        service = ScoringService(load_bundle(bundle_path), ClientStore(con))
+        service.score_portfolio(con, progress=progress)
+    finally:
+        with contextlib.suppress(Exception):
+            con.close()
+
+
+def score_portfolio_on(cursor, scoring, progress=None) -> None:
+    """Score the open store through its own cursor (runs on the jobs thread)."""
+    scoring.score_portfolio(cursor, progress=progress)
+
+
+def record_decision(con, *, services: Services, assessment, officer: str, decision: str,
+                    justification: str) -> int:
+    """Write the officer's decision on the client's original assessment to the decision log.
+
+    A decision that differs from the model's is an override and needs a
+    justification (the log refuses it otherwise with an InputError).
+    """
+    from creditdesk.store import audit
+
+    override = decision != assessment.decision
+    return audit.record(
+        con,
+        officer=audit.default_officer(officer),
+        client_id=int(assessment.client_id),
+        event="override" if override else "shown",
+        model_name=services.bundle.name,
+        model_version=services.bundle.version,
+        model_hash=services.bundle.model_hash,
+        features=assessment.values,
+        probability=float(assessment.probability),
+        model_decision=assessment.decision,
+        final_decision=decision,
+        justification=justification or None,
+    )
+
+
+def decision_history(con, client_id: int) -> list[dict]:
+    from creditdesk.store import audit
+
+    return list(audit.history(con, int(client_id)))

@@ -1,0 +1,1 @@
+"""The panels of the main window (score, explanation, comparison, what-if, portfolio)."""

@@ -1,0 +1,142 @@
+"""Scoring service: probabilities, TreeSHAP against shap, decisions at the bundle threshold,
+what-if on an imported table, batch scores in one transaction."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pytest
+
+from creditdesk.core.bundle import load_bundle
+from creditdesk.core.clients import ClientStore
+from creditdesk.core.scoring import ScoringService
+from creditdesk.errors import Cancelled, InputError, StoreError
+
+
+@pytest.fixture(scope="module")
+def service(table_store, table_bundle):
+    con = duckdb.connect(str(table_store), read_only=True)
+    yield ScoringService(load_bundle(table_bundle), ClientStore(con))
+    con.close()
+
+
+def test_probability_and_contributions_agree_with_the_booster(service):
+    ids = service.store.client_ids(limit=50)
+    X = service.store.feature_matrix(ids)
+    booster = service.bundle.booster
+    probs = service.predict(X)
+    np.testing.assert_allclose(probs, booster.predict(X))
+    for cid, x, p in zip(ids[:10], X[:10], probs[:10], strict=True):
+        a = service.assess_client(int(cid))
+        np.testing.assert_array_equal(a.values, x)
+        assert a.probability == pytest.approx(p, abs=1e-12)
+        raw = booster.predict(x.reshape(1, -1), raw_score=True)[0]
+        assert a.raw_score == pytest.approx(raw, abs=1e-9)
+        assert a.contributions.sum() + a.base_value == pytest.approx(raw, abs=1e-9)
+        assert a.probability == pytest.approx(1 / (1 + np.exp(-a.raw_score)), abs=1e-12)
+        assert a.decision == ("refuse" if p >= service.threshold else "accept")
+        assert a.margin == pytest.approx(service.threshold - p)
+
+
+@pytest.mark.filterwarnings("ignore:LightGBM binary classifier")
+def test_contributions_match_shap_tree_explainer(service):
+    shap = pytest.importorskip("shap")
+    X = service.store.feature_matrix(service.store.client_ids(limit=200))
+    ours = service.explain(X)
+    theirs = shap.TreeExplainer(service.bundle.booster).shap_values(X)
+    theirs = theirs[1] if isinstance(theirs, list) else theirs
+    np.testing.assert_allclose(ours[:, :-1], theirs, atol=1e-6)
+    expected = np.ravel(shap.TreeExplainer(service.bundle.booster).expected_value)[-1]
+    np.testing.assert_allclose(ours[:, -1], expected, atol=1e-6)
+
+
+def test_assess_many_equals_one_by_one(service):
+    ids = service.store.client_ids(limit=5)
+    many = service.assess_many(service.store.feature_matrix(ids), ids)
+    for cid, a in zip(ids, many, strict=True):
+        b = service.assess_client(int(cid))
+        assert a.probability == pytest.approx(b.probability, abs=1e-12)
+        np.testing.assert_allclose(a.contributions, b.contributions, atol=1e-12)
+
+
+def test_top_is_sorted_by_size(service):
+    a = service.assess_client(int(service.store.client_ids(limit=1)[0]))
+    top = a.top(3)
+    sizes = [abs(c) for _, _, c in top]
+    assert sizes == sorted(sizes, reverse=True)
+    assert abs(top[0][2]) == np.abs(a.contributions).max()
+
+
+def test_unknown_client_is_an_input_error(service):
+    with pytest.raises(InputError, match="not in the store"):
+        service.assess_client(1)
+    with pytest.raises(InputError, match="whole number"):
+        service.assess_client("abc")
+
+
+def test_store_without_a_model_feature_is_refused(tmp_path, table_bundle):
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    con.execute("CREATE TABLE features AS SELECT 1::BIGINT AS SK_ID_CURR, NULL::BIGINT AS TARGET, 1.0 AS income")
+    with pytest.raises(StoreError, match="lacks"):
+        ScoringService(load_bundle(table_bundle), ClientStore(con))
+
+
+def test_what_if_on_table_moves_the_score_and_writes_nothing(service, table_store):
+    cid = int(service.store.client_ids(limit=1)[0])
+    before = service.assess_client(cid)
+    edited = service.what_if(cid, {"loan_amount": 60000.0, "segment": "self-employed"})
+    i = service.feature_names.index("loan_amount")
+    assert edited.values[i] == 60000.0
+    assert edited.values[service.feature_names.index("segment")] == 2.0
+    assert edited.probability != before.probability
+    assert service.assess_client(cid).probability == before.probability
+
+
+@pytest.mark.parametrize(
+    "edits, message",
+    [
+        ({"nope": 1.0}, "unknown field"),
+        ({"age": 30}, "cannot be changed"),
+        ({"income": float("nan")}, "cannot be"),
+        ({"income": 10.0}, "outside its allowed range"),
+        ({"income": 1e9}, "outside its allowed range"),
+        ({"income": "a lot"}, "takes a number"),
+        ({"segment": "banker"}, "not a level"),
+        ({"has_guarantor": 3}, "0 or 1"),
+    ],
+)
+def test_what_if_rejects_bad_edits(service, edits, message):
+    cid = int(service.store.client_ids(limit=1)[0])
+    with pytest.raises(InputError, match=message):
+        service.what_if(cid, edits)
+
+
+def test_score_portfolio_writes_one_row_per_client(tmp_path, table_store, table_bundle):
+    import shutil
+
+    store = tmp_path / "s.duckdb"
+    shutil.copy(table_store, store)
+    con = duckdb.connect(str(store))
+    service = ScoringService(load_bundle(table_bundle), ClientStore(con))
+    seen = []
+    n = service.score_portfolio(con, progress=lambda f, m: seen.append(f), batch_size=1000)
+    assert n == service.store.count()
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    rows = con.execute("SELECT count(*), count(DISTINCT SK_ID_CURR), min(model_hash) FROM scores").fetchone()
+    assert rows == (n, n, service.bundle.model_hash)
+    some = con.execute("SELECT SK_ID_CURR, probability, decision FROM scores ORDER BY SK_ID_CURR LIMIT 3").fetchall()
+    for cid, p, decision in some:
+        a = service.assess_client(cid)
+        assert p == pytest.approx(a.probability, abs=1e-12) and decision == a.decision
+    service.score_portfolio(con)  # again: replaced, not duplicated
+    assert con.execute("SELECT count(*) FROM scores").fetchone()[0] == n
+
+    def cancel(fraction, message):
+        if fraction > 0.3:
+            raise Cancelled("stop")
+
+    con.execute("DELETE FROM scores")
+    with pytest.raises(Cancelled):
+        service.score_portfolio(con, progress=cancel, batch_size=1000)
+    assert con.execute("SELECT count(*) FROM scores").fetchone()[0] == 0
+    con.close()

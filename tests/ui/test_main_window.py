@@ -1,0 +1,144 @@
+"""The real widgets, driven offscreen: client, gauge, what-if, language, override."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from creditdesk.ui import backend
+from tests.ui.conftest import idle
+
+pytestmark = pytest.mark.gui
+
+
+def _select_row(window, qtbot, row: int) -> int:
+    """Select ``row`` of the client list like a click would; return its client id."""
+    model = window.client_list.model
+    qtbot.waitUntil(lambda: model.client_at(row) is not None, timeout=10_000)
+    client_id = model.client_at(row)
+    sel = window.client_list.view.selectionModel()
+    sel.setCurrentIndex(model.index(row, 0),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    return client_id
+
+
+def test_selected_client_gauge_matches_scoring_service(make_window, qtbot, wait_idle):
+    ctx, window = make_window()
+    window.client_list.view.scrollToTop()
+    client_id = _select_row(window, qtbot, 5)
+    qtbot.waitUntil(lambda: ctx.session.client is not None and ctx.session.client.client_id == client_id,
+                    timeout=20_000)
+    wait_idle(ctx)
+    expected = ctx.services.scoring.assess_client(client_id)  # the db worker is idle: safe to call here
+    gauge = window.panels["score"].gauge
+    assert gauge.probability == pytest.approx(expected.probability, abs=1e-12)
+    assert gauge.threshold == pytest.approx(ctx.services.bundle.threshold)
+    shown_decision = "refuse" if gauge.probability >= gauge.threshold else "accept"
+    assert shown_decision == expected.decision == ctx.session.client.assessment.decision
+    words = {"accept": "Accept", "refuse": "Refuse"}[expected.decision]
+    assert f"model decision: {words}" in window.heading.text()
+    # the explanation bars show this client's largest contributions
+    items = window.panels["explain"].chart.items
+    top_name = expected.feature_names[int(abs(expected.contributions).argmax())]
+    assert items[0].label == ctx.services.bundle.spec(top_name).label("en")
+    assert items[0].contribution == pytest.approx(float(expected.contributions.max()
+                                                        if expected.contributions.max() >= -expected.contributions.min()
+                                                        else expected.contributions.min()))
+
+
+def test_whatif_slider_follows_and_matches_service(make_window, qtbot, wait_idle):
+    ctx, window = make_window()
+    window.show_panel("whatif")
+    panel = window.panels["whatif"]
+    editor = next(e for e in panel.editors.values() if not e.categorical and e.name.startswith("AMT_"))
+    client_id = ctx.session.client.client_id
+    start = editor.slider.value()
+    # a quick drag: many steps in a row, only the latest must count
+    for k in range(1, 16):
+        editor.slider.setValue(min(editor.slider.maximum(), start + 3 * k))
+    final = editor.slider.value()
+    assert final != start
+    qtbot.waitUntil(lambda: idle(ctx) and ctx.session.current.edits == ctx.session.edits, timeout=20_000)
+    edits = dict(ctx.session.edits)
+    assert editor.name in edits
+    expected = ctx.services.scoring.what_if(client_id, edits)
+    current = ctx.session.current.assessment
+    assert current.probability == pytest.approx(expected.probability, abs=1e-12)
+    assert panel.gauge.probability == pytest.approx(expected.probability, abs=1e-12)
+    assert window.panels["score"].gauge.probability == pytest.approx(expected.probability, abs=1e-12)
+    assert panel.bars.items[0].contribution == pytest.approx(
+        float(expected.contributions[abs(expected.contributions).argmax()]))
+    # the store was not written: the original assessment is unchanged
+    assert ctx.services.scoring.assess_client(client_id).probability == pytest.approx(
+        ctx.session.client.assessment.probability)
+    # reset brings the original back
+    panel.reset_button.click()
+    qtbot.waitUntil(lambda: not ctx.session.current.simulated, timeout=10_000)
+    assert panel.gauge.probability == pytest.approx(ctx.session.client.assessment.probability)
+
+
+def test_language_switch_changes_visible_strings(make_window, qtbot):
+    ctx, window = make_window(lang="en")
+    assert window.menus["file"].title() == "&File"
+    assert window.tabs.tabText(1) == "Explanation"
+    assert window.panels["score"].override.record_button.text() == "&Record decision"
+    window.actions_by_name["lang_fr"].trigger()
+    qtbot.waitUntil(lambda: window.menus["file"].title() == "&Fichier", timeout=5_000)
+    assert window.tabs.tabText(1) == "Explication"
+    assert window.menus["help"].title() == "Ai&de"
+    assert window.panels["score"].override.record_button.text() == "&Enregistrer la décision"
+    assert "décision du modèle" in window.heading.text()
+    assert window.panels["score"].gauge.lang == "fr"
+    window.actions_by_name["lang_en"].trigger()
+    qtbot.waitUntil(lambda: window.menus["file"].title() == "&File", timeout=5_000)
+    assert ctx.settings.language == "en"
+
+
+def test_override_needs_a_justification_and_is_logged(make_window, qtbot, wait_idle):
+    ctx, window = make_window()
+    box = window.panels["score"].override
+    view = ctx.session.client
+    other = "refuse" if view.assessment.decision == "accept" else "accept"
+
+    def history():
+        return backend.decision_history(ctx.services.con, view.client_id)
+
+    before = len(history())
+    box.set_choice(other)
+    box.justification.setPlainText("   ")
+    box.record()
+    assert ctx.dialogs.kinds()[-1] == "warning"
+    wait_idle(ctx)
+    assert len(history()) == before  # refused: nothing recorded
+
+    box.justification.setPlainText("Guarantor provided; income verified on payslips.")
+    box.record()
+    qtbot.waitUntil(lambda: len(history()) == before + 1, timeout=10_000)
+    wait_idle(ctx)
+    row = history()[-1]
+    assert row["event"] == "override"
+    assert row["final_decision"] == other
+    assert row["model_decision"] == view.assessment.decision
+    assert row["justification"].startswith("Guarantor provided")
+    assert box.history.count() >= 1
+
+
+def test_client_list_filters_and_sorts_by_score(make_window, qtbot, wait_idle):
+    ctx, window = make_window()
+    panel = window.client_list
+    total = panel.model.total
+    panel.decision.setCurrentIndex(panel.decision.findData("refuse"))
+    qtbot.waitUntil(lambda: panel.model.total < total, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.model.client_at(0) is not None, timeout=10_000)
+    assert all(panel.model._row(i).decision == "refuse" for i in range(min(20, panel.model.total)))
+    panel.view.sortByColumn(1, panel.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    qtbot.waitUntil(lambda: panel.model.query.sort == "score" and panel.model.client_at(1) is not None,
+                    timeout=10_000)
+    probs = [panel.model._row(i).probability for i in range(min(10, panel.model.total))]
+    assert probs == sorted(probs, reverse=True)
+    panel.search.setText("10001")
+    qtbot.waitUntil(lambda: panel.model.query.search == "10001", timeout=5_000)
+    wait_idle(ctx)
+    qtbot.waitUntil(lambda: panel.model.total == 0 or panel.model.client_at(0) is not None, timeout=5_000)
+    for i in range(panel.model.total):
+        assert str(panel.model.client_at(i)).startswith("10001")
