@@ -38,8 +38,9 @@ from creditdesk.errors import CreditDeskError
 #: compare and draw drift against, small enough to take a couple of seconds
 SELFTEST_CLIENTS = 500
 SELFTEST_SEED = 20261125
-#: rows on each side of the self-test drift report
+#: rows on each side of the self-test drift report, and features compared
 DRIFT_ROWS = 300
+DRIFT_FEATURES = 20
 #: a documentation address (TEST-NET-1, RFC 5737): the guard must refuse it before any packet leaves
 _PROBE_ADDRESS = ("192.0.2.1", 443)
 
@@ -174,9 +175,21 @@ def _check_guard(run: _Run) -> str:
     return "socket guard on: non-loopback connections and name look-ups are refused"
 
 
+def _generate_store(path: Path) -> Path:
+    from creditdesk.data.generator import generate_store
+
+    generate_store(path, n_clients=SELFTEST_CLIENTS, seed=SELFTEST_SEED)
+    return path
+
+
+def _open(run: _Run) -> None:
+    from creditdesk.store.connection import open_store
+
+    run.con = open_store(run.store_path, read_only=True)
+
+
 def _check_store(run: _Run) -> str:
     from creditdesk import paths
-    from creditdesk.store.connection import open_store
 
     asked = getattr(run.args, "store", None)
     note = ""
@@ -187,13 +200,11 @@ def _check_store(run: _Run) -> str:
     else:
         path = paths.default_store_path()
         if not path.exists():
-            from creditdesk.data.generator import generate_store
-
-            path = run.tmp / "selftest.duckdb"
-            generate_store(path, n_clients=SELFTEST_CLIENTS, seed=SELFTEST_SEED)
+            path = _generate_store(run.tmp / "selftest.duckdb")
+            run.extra["generated"] = True
             note = ", generated: no default store yet"
     run.store_path = path
-    run.con = open_store(path, read_only=True)
+    _open(run)
     count = run.con.execute("SELECT count(*) FROM features").fetchone()[0]
     if not count:
         raise CheckFailedError(f"store {path} has no client")
@@ -294,16 +305,50 @@ def _png_is_drawn(path: Path) -> tuple[int, int]:
     raise CheckFailedError(f"{path.name} is a single colour")
 
 
+@contextmanager
+def _user_folder(folder: Path) -> Iterator[None]:
+    """CREDITDESK_HOME pointed at ``folder`` meanwhile: the window's settings stay there."""
+    saved = os.environ.get("CREDITDESK_HOME")
+    os.environ["CREDITDESK_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("CREDITDESK_HOME", None)
+        else:
+            os.environ["CREDITDESK_HOME"] = saved
+
+
 def _check_window(run: _Run) -> str:
+    """The main window, as ``--screenshot`` draws it, on a store of the self-test's own:
+    opening a store for writing scores its portfolio, and the user's is not to change."""
     from creditdesk.ui.app import run_app
 
+    generated = run.extra.get("generated", False)
+    store = run.store_path if generated else _generate_store(run.tmp / "window.duckdb")
+    client = run.client_id if generated else None
     out = run.tmp / "window.png"
     window_args = argparse.Namespace(**vars(run.args))
     window_args.screenshot = str(out)
-    window_args.store = str(run.store_path)
-    window_args.client = run.client_id
+    window_args.store = str(store)
+    window_args.client = client
     window_args.selftest = False
-    code = run_app(window_args)
+    if generated:
+        run.con.close()  # the window opens this store for writing
+    try:
+        with _user_folder(run.tmp / "home"):
+            os.environ["CREDITDESK_T0"] = repr(time.time())  # its "first client shown" timer
+            try:
+                code = run_app(window_args)
+            finally:
+                os.environ.pop("CREDITDESK_T0", None)
+    finally:
+        if generated:
+            _open(run)
+            from creditdesk.core.clients import ClientStore
+            from creditdesk.core.scoring import ScoringService
+
+            run.service = ScoringService(run.bundle, ClientStore(run.con))
     if code:
         raise CheckFailedError(f"the window exited with status {code}")
     if not out.exists() or out.stat().st_size == 0:
@@ -312,7 +357,7 @@ def _check_window(run: _Run) -> str:
     from PySide6.QtGui import QGuiApplication
 
     platform = QGuiApplication.platformName() if QGuiApplication.instance() else "?"
-    return f"main window drawn {width}×{height} ({out.stat().st_size // 1024} KB PNG, platform {platform})"
+    return f"main window drawn, {width}×{height} PNG of {out.stat().st_size // 1024} KB (Qt platform {platform})"
 
 
 def _check_sheet(run: _Run) -> str:
@@ -339,20 +384,27 @@ def _check_sheet(run: _Run) -> str:
 
 
 def _check_drift(run: _Run) -> str:
+    """A small Evidently report: DRIFT_ROWS rows a side, the DRIFT_FEATURES most important
+    features (the others are blanked, which the report excludes): enough to prove the
+    library, its statistics stack and its inline scripts work here, in seconds."""
     from creditdesk.reports.drift import generate_drift_report
     from creditdesk.reports.offline import assert_self_contained
 
-    columns = ", ".join(f'"{c}"' for c in run.bundle.feature_names)
+    bundle = run.bundle
+    columns = ", ".join(f'"{c}"' for c in bundle.feature_names)
     current = run.con.execute(f"SELECT {columns} FROM features LIMIT {DRIFT_ROWS}").df()
+    ranked = sorted(bundle.feature_names, key=lambda n: -bundle.global_importance.get(n, 0.0))
+    for name in ranked[DRIFT_FEATURES:]:
+        current[name] = float("nan")
     report = generate_drift_report(
-        run.bundle, current, run.tmp / "drift", sample_size=DRIFT_ROWS, seed=SELFTEST_SEED
+        bundle, current, run.tmp / "drift", sample_size=DRIFT_ROWS, seed=SELFTEST_SEED
     )
     if not report.path.exists() or report.path.stat().st_size == 0:
         raise CheckFailedError("no drift report written")
     assert_self_contained(report.path)  # Evidently's scripts must be inline
     ref_rows, cur_rows = report.compared_rows
     return (
-        f"{ref_rows} vs {cur_rows} rows, {len(report.features)} features compared, "
+        f"{ref_rows} vs {cur_rows} rows, {len(report.features)} most important features, "
         f"{report.path.stat().st_size / 1e6:.1f} MB self-contained HTML"
     )
 

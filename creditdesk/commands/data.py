@@ -24,23 +24,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gen.set_defaults(func=run_generate)
 
     hc = commands.add_parser(
-        "import-homecredit", help="import the real Home Credit CSV files",
+        "import-homecredit",
+        help="import the real Home Credit CSV files",
         description="Import application_train.csv (+ application_test.csv and the six companion "
-                    "files when present) from DIR, check them and build the features. A bad file "
-                    "changes nothing.")
+        "files when present) from DIR, check them and build the features. A bad file "
+        "changes nothing.",
+    )
     hc.add_argument("dir", metavar="DIR", help="folder holding application_train.csv")
     _store_argument(hc)
     hc.set_defaults(func=run_import_homecredit)
 
     table = commands.add_parser(
-        "import-table", help="import a bank's own client table (any columns)",
+        "import-table",
+        help="import a bank's own client table (any columns)",
         description="Import one CSV file with one row per client: numeric and categorical columns "
-                    "are inferred, labels come from --dictionary or from the column names.")
+        "are inferred, labels come from --dictionary or from the column names.",
+    )
     table.add_argument("file", metavar="FILE", help="the client table (CSV)")
     table.add_argument("--id", required=True, metavar="COL", help="column identifying the client")
     table.add_argument("--target", metavar="COL", help="0/1 column, 1 = defaulted (if known)")
-    table.add_argument("--dictionary", metavar="FILE",
-                       help="labels file, CSV or JSON: column,label_en,label_fr,unit,editable,min,max")
+    table.add_argument(
+        "--dictionary",
+        metavar="FILE",
+        help="labels file, CSV or JSON: column,label_en,label_fr,unit,editable,min,max",
+    )
     _store_argument(table)
     table.set_defaults(func=run_import_table)
 
@@ -50,8 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _store_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", "--out", dest="store", metavar="STORE.duckdb",
-                        help="store to write (default: the default store in the user data folder)")
+    parser.add_argument(
+        "--store",
+        "--out",
+        dest="store",
+        metavar="STORE.duckdb",
+        help="store to write (default: the default store in the user data folder)",
+    )
 
 
 def _store_path(args: argparse.Namespace) -> Path:
@@ -85,10 +97,14 @@ def run_import_table(args: argparse.Namespace) -> int:
     features = [f for f in dictionary if f.source == "table"]
     categorical = sum(f.dtype == "category" for f in features)
     excluded = [f.name for f in dictionary if f.source == "excluded"]
-    print(f"imported into {store}: {len(features)} features "
-          f"({len(features) - categorical} numeric, {categorical} categorical)")
+    print(
+        f"imported into {store}: {len(features)} features "
+        f"({len(features) - categorical} numeric, {categorical} categorical)"
+    )
     if excluded:
-        print(f"kept but not used as features (identifiers, free text, dates, empty): {', '.join(excluded)}")
+        print(
+            f"kept but not used as features (identifiers, free text, dates, empty): {', '.join(excluded)}"
+        )
     return 0
 
 
@@ -102,8 +118,10 @@ def run_build_features(args: argparse.Namespace) -> int:
     if getattr(handle, "read_only", False):
         from creditdesk.errors import StoreError
 
-        raise StoreError(f"{store} is open read-only ({getattr(handle, 'reason', 'in use')}); "
-                         "close the other CreditDesk window first")
+        raise StoreError(
+            f"{store} is open read-only ({getattr(handle, 'reason', 'in use')}); "
+            "close the other CreditDesk window first"
+        )
     started = time.monotonic()
     try:
         with tqdm_progress("features") as progress:

@@ -29,6 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sample", type=int, metavar="N",
                         help="rows compared per side at most (default: monitoring/drift_config.json, 30000)")
     parser.add_argument("--seed", type=int, help="sampling seed")
+    parser.add_argument("--all-features", action="store_true",
+                        help="chart every model feature in the HTML (slower; default: drifted and most important)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -49,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
         if not Path(current).exists():
             raise StoreError(f"no default client store yet ({current}); give --store or --current")
     with tqdm_progress("drift") as progress:
-        report = generate_drift_report(bundle, current, args.out, sample_size=args.sample,
-                                       seed=args.seed, progress=progress)
+        report = generate_drift_report(bundle, current, args.out, sample_size=args.sample, seed=args.seed,
+                                       config={"report_features": 0} if args.all_features else None,
+                                       progress=progress)
     if args.json:
         print(json.dumps(report.summary(), indent=1))
         return 0

@@ -40,7 +40,8 @@ def tqdm_progress(description: str) -> Iterator[Callable[[float, str], None]]:
     """A ``progress(fraction, message)`` callback drawing a tqdm bar on stderr."""
     from tqdm import tqdm
 
-    bar = tqdm(total=1000, desc=description, unit="‰", bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}")
+    bar = tqdm(total=1000, desc=description,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}{postfix}")
     state = {"n": 0}
 
     def progress(fraction: float, message: str) -> None:
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         store = store or str(user_data_dir() / f"{Path(args.csv).stem}.duckdb")
         with tqdm_progress("import") as progress:
             import_table(args.csv, store, id_column=args.id, target_column=args.target,
-                         dictionary=args.dictionary, progress=progress)
+                         dictionary_path=args.dictionary, progress=progress)
         print(f"store: {store}")
         pipeline = "table"
     elif not store:

@@ -194,9 +194,8 @@ def find_path_to_approval(service: ScoringService, client_id: int) -> PathToAppr
         name: f for name, s in specs.items()
         if (f := _candidate_field(s, originals[name])) is not None
     }
-    best = _greedy(fields, evaluate, threshold, base.probability)
+    best, reached = _greedy(fields, evaluate, threshold, base.probability)
     if best is None:
-        reached = _best_reached(fields, evaluate, base.probability)
         return PathToApproval(False, {}, reached, base.probability, threshold, 0.0, specs=specs)
     best = _shrink(best, fields, evaluate, threshold)
     check = service.what_if(client_id, best)  # re-score through the officer's own path
@@ -272,32 +271,31 @@ def _size(edits: Mapping[str, Any], fields: dict[str, _Field]) -> float:
     return sum(fields[k].size(v) for k, v in edits.items())
 
 
-def _greedy(fields: dict[str, _Field], evaluate: Evaluate, threshold: float, p0: float) -> dict[str, Any] | None:
+def _greedy(
+    fields: dict[str, _Field], evaluate: Evaluate, threshold: float, p0: float
+) -> tuple[dict[str, Any] | None, float]:
+    """(passing edits or None, lowest probability seen)."""
     current: dict[str, Any] = {}
-    p_current = p0
+    p_current = lowest = p0
     for _ in range(MAX_STEPS):
         rows = _moves(current, fields)
         if not rows:
-            return None
+            break
         probs = evaluate(rows)
+        lowest = min(lowest, float(probs.min()))
         sizes = np.array([_size(r, fields) for r in rows])
         under = np.flatnonzero(probs < threshold)
         if len(under):
             pick = under[np.lexsort((probs[under], sizes[under]))[0]]
-            return rows[pick]
+            return rows[pick], float(probs[pick])
         gain = _logit(np.array([p_current]))[0] - _logit(probs)
         extra = np.maximum(sizes - _size(current, fields), 1e-9)
         rate = np.where(gain > 1e-9, gain / extra, -np.inf)
         pick = int(np.argmax(rate))
         if not np.isfinite(rate[pick]):
-            return None
+            break
         current, p_current = rows[pick], float(probs[pick])
-    return None
-
-
-def _best_reached(fields: dict[str, _Field], evaluate: Evaluate, p0: float) -> float:
-    rows = _moves({}, fields)
-    return float(min(p0, evaluate(rows).min())) if rows else p0
+    return None, lowest
 
 
 def _shrink(edits: dict[str, Any], fields: dict[str, _Field], evaluate: Evaluate, threshold: float) -> dict[str, Any]:

@@ -172,7 +172,7 @@ class ScoringService:
             decision=decide(probability, self.threshold),
             threshold=self.threshold,
             feature_names=self._names,
-            values=row[0],
+            values=row[0].copy(),
             contributions=contrib[:-1],
             base_value=float(contrib[-1]),
         )

@@ -79,8 +79,8 @@ def validate_value(spec: FieldSpec, value: Any) -> Any:
         if number not in (0.0, 1.0):
             raise InputError(f"{label} takes 0 or 1, not {value!r}")
         return int(number)
-    if spec.dtype == "int" and not number.is_integer():
-        raise InputError(f"{label} takes a whole number, not {value!r}")
+    if spec.dtype == "int":  # sliders send display values (years -> days): round, do not refuse
+        number = float(math.floor(number + 0.5))
     if (spec.min is not None and number < spec.min) or (spec.max is not None and number > spec.max):
         raise InputError(
             f"{label} = {spec.format_value(number)} is outside its allowed range "

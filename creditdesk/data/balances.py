@@ -157,7 +157,6 @@ def _loan_instalments(rng: np.random.Generator, prev: PreviousApplications, loan
 def _credit_card(rng: np.random.Generator, pop: Population, prev: PreviousApplications,
                  b: np.ndarray) -> tuple[dict[str, np.ndarray | Cat], dict[str, np.ndarray]]:
     """Monthly balance of each client's first approved card, and its instalment rows."""
-    n = pop.n
     cards_all = np.flatnonzero((prev.contract == REVOLVING) & (prev.status == 0))
     _, first_of_client = np.unique(prev.parent[cards_all], return_index=True)
     cards = cards_all[first_of_client]
@@ -203,8 +202,10 @@ def _credit_card(rng: np.random.Generator, pop: Population, prev: PreviousApplic
     dpd_def = np.where(min_reg > 1000, dpd, 0)
 
     no_draw = (cnt == 0) & (rng.random(r) < 0.4)
-    mature = np.cumsum(pay > 0)
-    mature = mature - np.repeat(np.concatenate([[0], mature[np.cumsum(months)[:-1] - 1]]), months)
+    paid_months = np.cumsum(pay > 0)
+    start = np.cumsum(months) - months
+    before = np.where(start > 0, paid_months[np.maximum(start - 1, 0)] if r else 0, 0)
+    mature = paid_months - before[row_card]
     young = k < np.floor(months * np.where(rng.random(c) < 0.2, 0.4, 0.0))[row_card]
     status = np.where(is_closed, 1, 0)
     status = np.where((dpd > 90) & (rng.random(r) < 0.05), 3, status)

@@ -8,12 +8,11 @@ in chunks of 50,000 with one random stream per chunk (deterministic for a seed).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,16 +23,19 @@ import numpy as np
 from creditdesk.data.application import Population, draw_applications
 from creditdesk.data.balances import draw_balances
 from creditdesk.data.bureau import FIRST_BUREAU_ID, draw_bureau
-from creditdesk.data.drift import BASELINE, SCENARIOS, Scenario, scenario
+from creditdesk.data.cli_args import add_generate_arguments, run_generate
+from creditdesk.data.drift import BASELINE, Scenario, scenario
 from creditdesk.data.latent import DEFAULT_RATE, calibrate_intercept, risk_logit
 from creditdesk.data.previous import FIRST_PREV_ID, draw_previous
 from creditdesk.data.sampling import Cat, sigmoid
-from creditdesk.errors import Cancelled, InputError
+from creditdesk.errors import InputError
 from creditdesk.store import schema
 
 if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
+
+__all__ = ["add_generate_arguments", "check_request", "generate_store", "run_generate", "simulate_chunk"]
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ Progress = Callable[[float, str], None]
 GENERATOR_VERSION = "1.0"
 FIRST_CLIENT_ID = 100002
 CHUNK_CLIENTS = 50_000
-PILOT_CLIENTS = 30_000  # non-drifted clients the intercept is calibrated on for a drifted store
+PILOT_CLIENTS = (10_000, 30_000)  # non-drifted clients a drifted store's intercept comes from
 TABLES_SHARE = 0.7  # progress share of the raw tables when features are built afterwards
 _TARGET_STREAM, _HOLDOUT_STREAM, _PILOT_STREAM = 1_000_000, 1_000_001, 1_000_002
 COMPANIONS = (schema.BUREAU, schema.BUREAU_BALANCE, schema.PREVIOUS_APPLICATION,
@@ -114,7 +116,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
         con.unregister("_chunk")
 
 
-def _check_arguments(out: Path, n_clients: int, holdout_fraction: float) -> None:
+def check_request(out: Path, n_clients: int, holdout_fraction: float = 0.1) -> None:
+    """InputError if a store of ``n_clients`` cannot be generated at ``out``."""
     if isinstance(n_clients, bool) or not isinstance(n_clients, int | np.integer) or n_clients <= 0:
         raise InputError(f"the number of clients must be a positive whole number, not {n_clients!r}")
     if not 0.0 <= holdout_fraction < 1.0:
@@ -128,11 +131,12 @@ def _check_arguments(out: Path, n_clients: int, holdout_fraction: float) -> None
         raise InputError(f"cannot write {out}: it is a folder")
 
 
-def _pilot_intercept(seed: int) -> float:
+def _pilot_intercept(seed: int, n_clients: int) -> float:
     """Intercept of the non-drifted population, so a drifted store keeps the same risk function."""
+    pilot = min(max(n_clients, PILOT_CLIENTS[0]), PILOT_CLIENTS[1])
     raws = []
-    for k in range(0, PILOT_CLIENTS, CHUNK_CLIENTS):
-        size = min(CHUNK_CLIENTS, PILOT_CLIENTS - k)
+    for k in range(0, pilot, CHUNK_CLIENTS):
+        size = min(CHUNK_CLIENTS, pilot - k)
         ids = FIRST_CLIENT_ID + k + np.arange(size, dtype=np.int64)
         raws.append(simulate_chunk(_stream(seed, _PILOT_STREAM, k), ids, BASELINE, 0, 0).raw_logit)
     return calibrate_intercept(np.concatenate(raws), DEFAULT_RATE)
@@ -173,7 +177,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
         intercept = calibrate_intercept(raw[labelled], DEFAULT_RATE, u[labelled])
     else:
         report(0.95, "calibrating on the non-drifted population")
-        intercept = _pilot_intercept(seed)
+        intercept = _pilot_intercept(seed, n_clients)
     pd = sigmoid(intercept + raw)
     target = np.where(held_out, np.nan, (u < pd).astype(np.float64))
 
@@ -218,7 +222,7 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
 
     out = Path(out_path).expanduser().resolve()
     sc = scenario(drift)
-    _check_arguments(out, n_clients, holdout_fraction)
+    check_request(out, n_clients, holdout_fraction)
     seed = int(seed)
     share = TABLES_SHARE if build_features else 1.0
 
@@ -267,60 +271,3 @@ def _remove(path: Path) -> None:
     for p in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
-
-
-# ----- command line (wired into `creditdesk data generate` by creditdesk/commands/data.py) -----
-
-def add_generate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--clients", type=int, default=30000, metavar="N",
-                        help="number of clients (default 30000; the real file has 307511)")
-    parser.add_argument("--seed", type=int, default=42, metavar="S", help="random seed (default 42)")
-    parser.add_argument("--out", metavar="STORE.duckdb",
-                        help="store to write (default: the default store in the user data folder)")
-    parser.add_argument("--drift", choices=sorted(SCENARIOS), metavar="SCENARIO",
-                        help="draw a drifted population: " + ", ".join(sorted(SCENARIOS)))
-    parser.add_argument("--holdout", type=float, default=0.1, metavar="SHARE",
-                        help="share of clients without TARGET, like application_test (default 0.1)")
-    parser.add_argument("--no-features", action="store_true",
-                        help="write the raw tables only (no engineered features)")
-
-
-@contextlib.contextmanager
-def _terminal_progress(description: str) -> Iterator[Progress]:
-    from tqdm import tqdm
-
-    bar = tqdm(total=1000, desc=description, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed} {postfix}")
-    done = [0]
-
-    def progress(fraction: float, message: str) -> None:
-        step = round(1000 * min(max(fraction, 0.0), 1.0))
-        if step > done[0]:
-            bar.update(step - done[0])
-            done[0] = step
-        bar.set_postfix_str(message[:50], refresh=True)
-
-    try:
-        yield progress
-    finally:
-        bar.close()
-
-
-def run_generate(args: argparse.Namespace) -> int:
-    if args.clients is None or args.clients <= 0:
-        raise InputError(f"--clients must be a positive whole number, not {args.clients}")
-    if args.out:
-        out = Path(args.out)
-    else:
-        from creditdesk.paths import default_store_path
-
-        out = default_store_path()
-    started = time.monotonic()
-    try:
-        with _terminal_progress("generating") as progress:
-            path = generate_store(out, args.clients, args.seed, drift=args.drift,
-                                  holdout_fraction=args.holdout, progress=progress,
-                                  build_features=not args.no_features)
-    except Cancelled:
-        raise
-    print(f"wrote {args.clients:,} clients to {path} in {time.monotonic() - started:.1f} s")
-    return 0

@@ -26,13 +26,14 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from creditdesk.errors import InputError
+from creditdesk.reports.drift_data import load_current, sample_index
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "psi_alert": 0.1,
     "missing_share_delta": 0.05,
     "min_rows": 30,
+    "report_features": 60,
+    "report_top": 20,
 }
 
 
@@ -109,6 +112,7 @@ class DriftReport:
     score_psi_alert: bool
     score_test: FeatureDrift  # Evidently's test on the predicted probability
     excluded: dict[str, str] = field(default_factory=dict)  # feature -> why it was not compared
+    in_html: list[str] = field(default_factory=list)  # features charted in Evidently's HTML
     elapsed_s: float = 0.0
 
     def summary(self) -> dict[str, Any]:
@@ -130,6 +134,7 @@ class DriftReport:
             "score_test": self.score_test.to_dict(),
             "features": [f.to_dict() for f in self.features],
             "excluded": self.excluded,
+            "in_html": self.in_html,
             "elapsed_s": round(self.elapsed_s, 2),
         }
 
@@ -196,115 +201,6 @@ def psi(reference: np.ndarray, current: np.ndarray, bins: int = 10, eps: float =
     return float(np.sum((c - r) * np.log(c / r)))
 
 
-# ------------------------------------------------------------------ current data
-
-
-def _sample_index(n: int, size: int, seed: int) -> np.ndarray:
-    """Sorted positions of a uniform sample without replacement (all rows when n <= size)."""
-    import numpy as np
-
-    if n <= size:
-        return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False))
-
-
-def _from_store(path: Path, names: Sequence[str], size: int, seed: int) -> tuple[pd.DataFrame, int]:
-    """Sample the store's ``features`` table on client ids, then read only those rows."""
-    import pandas as pd
-
-    from creditdesk.store.connection import open_store
-
-    handle = open_store(path, read_only=True)
-    try:
-        con = handle.con if hasattr(handle, "con") else handle
-        tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
-        if "features" not in tables:
-            raise InputError(f"{path} has no features table; build it with `creditdesk data build-features`")
-        present = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'features' "
-            "AND table_catalog = current_database()").fetchall()}
-        ids = con.execute("SELECT SK_ID_CURR FROM features ORDER BY SK_ID_CURR").fetchnumpy()["SK_ID_CURR"]
-        chosen = pd.DataFrame({"SK_ID_CURR": ids[_sample_index(len(ids), size, seed)]})
-        cols = ", ".join(f'CAST(f."{n}" AS DOUBLE) AS "{n}"' for n in names if n in present)
-        con.register("_cd_drift_ids", chosen)
-        try:
-            frame = con.execute(
-                f"SELECT {cols} FROM _cd_drift_ids i JOIN features f USING (SK_ID_CURR) ORDER BY i.SK_ID_CURR"
-            ).df()
-        finally:
-            con.unregister("_cd_drift_ids")
-        return frame, len(ids)
-    finally:
-        handle.close()
-
-
-def _from_file(path: Path, names: Sequence[str], bundle: Bundle) -> pd.DataFrame:
-    """A CSV or Parquet file of feature rows, or of raw application rows (features derived)."""
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    wanted = set(names)
-    try:
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            header = pq.read_schema(path).names
-            only = [c for c in header if c in wanted] if wanted <= set(header) else None
-            frame = pd.read_parquet(path, columns=only)
-        elif suffix in (".csv", ".gz", ".txt"):
-            header = list(pd.read_csv(path, nrows=0).columns)
-            only = [c for c in header if c in wanted] if wanted <= set(header) else None
-            frame = pd.read_csv(path, usecols=only, low_memory=False)
-        else:
-            raise InputError(f"{path}: choose a .duckdb store, a .csv or a .parquet file")
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"{path} cannot be read ({exc.__class__.__name__}: {exc})") from exc
-    if all(n in frame.columns for n in names):
-        return frame[list(names)]
-    if bundle.pipeline == "homecredit" and "AMT_INCOME_TOTAL" in header:
-        from creditdesk.store.features import application_features
-
-        derived = application_features(frame, None)  # no companion tables: aggregates stay missing
-        return derived[[n for n in names if n in derived.columns]]
-    missing = [n for n in names if n not in frame.columns]
-    raise InputError(
-        f"{path} lacks {len(missing)} of the model's features (e.g. {', '.join(missing[:3])}); "
-        "give the features table or raw application rows"
-    )
-
-
-def load_current(
-    current: pd.DataFrame | str | os.PathLike,
-    bundle: Bundle,
-    sample_size: int,
-    seed: int,
-) -> tuple[pd.DataFrame, int, str]:
-    """The current rows to compare (model features, sampled), their count before sampling, a description."""
-    import pandas as pd
-
-    names = list(bundle.feature_names)
-    if isinstance(current, pd.DataFrame):
-        missing = [n for n in names if n not in current.columns]
-        if missing:
-            raise InputError(f"the current data lacks model feature(s) {', '.join(missing[:3])}")
-        n = len(current)
-        frame = current.iloc[_sample_index(n, sample_size, seed)][names]
-        return frame.reset_index(drop=True), n, f"data frame ({n:,} rows)"
-    path = Path(current).expanduser()
-    if not path.exists():
-        raise InputError(f"{path} does not exist")
-    if path.suffix.lower() in (".duckdb", ".db", ".ddb"):
-        frame, n = _from_store(path, names, sample_size, seed)
-        return frame, n, f"store {path.name} ({n:,} clients)"
-    frame = _from_file(path, names, bundle)
-    n = len(frame)
-    frame = frame.iloc[_sample_index(n, sample_size, seed)].reset_index(drop=True)
-    return frame, n, f"file {path.name} ({n:,} rows)"
-
-
 # ------------------------------------------------------------------ the report
 
 
@@ -315,6 +211,32 @@ def _stamp_paths(out_dir: Path, now: datetime) -> tuple[Path, Path]:
         n += 1
         stem = f"drift-{now:%Y%m%d-%H%M%S}-{n}"
     return out_dir / f"{stem}.html", out_dir / f"{stem}.json"
+
+
+def _report_columns(features: list[FeatureDrift], limit: int, top: int) -> list[str]:
+    """Features charted in the HTML: the flagged ones, then the most important, by importance.
+
+    ``limit`` 0 charts every feature. ``features`` is already ranked by importance.
+    """
+    if limit <= 0:
+        return [f.name for f in features]
+    chosen = [f.name for f in features if f.flagged][:limit]
+    for f in features[:top]:
+        if len(chosen) >= limit:
+            break
+        if f.name not in chosen:
+            chosen.append(f.name)
+    order = {f.name: i for i, f in enumerate(features)}
+    return sorted(chosen, key=order.__getitem__)
+
+
+def _check_agreement(screen: dict[str, Any], report: dict[str, Any]) -> None:
+    """The HTML report and the per-feature tests are the same Evidently tests on the same rows."""
+    for name, (_, value, _, drifted) in report.items():
+        if name in screen and (screen[name][3] != drifted or not math.isclose(screen[name][1], value,
+                                                                              rel_tol=1e-6, abs_tol=1e-9)):
+            raise RuntimeError(f"Evidently's report and its drift test disagree on {name}: "
+                               f"{report[name]} vs {screen[name]}")
 
 
 def _missing_share(frame: pd.DataFrame) -> dict[str, float]:
@@ -339,7 +261,7 @@ def generate_drift_report(
     benchmarks). ``out_dir`` defaults to the user's reports folder.
     ``progress(fraction, message)`` may raise Cancelled to stop.
     """
-    from creditdesk.reports.drift_run import run_evidently
+    from creditdesk.reports.drift_run import column_verdicts
 
     started = time.perf_counter()
     cfg = {**load_config(), **(config or {})}
@@ -364,7 +286,7 @@ def generate_drift_report(
     step(0.15, "reading the reference sample")
     ref_all = bundle.reference_sample() if reference is None else reference
     n_reference = len(ref_all)
-    ref = ref_all.iloc[_sample_index(n_reference, size, seed + 1)].reset_index(drop=True)
+    ref = ref_all.iloc[sample_index(n_reference, size, seed + 1)].reset_index(drop=True)
     if len(cur) < cfg["min_rows"]:
         raise InputError(f"only {len(cur)} current rows: at least {cfg['min_rows']} are needed")
 
@@ -392,17 +314,12 @@ def generate_drift_report(
     ref_frame[SCORE_COLUMN] = ref_scores
     cur_frame[SCORE_COLUMN] = cur_scores
     categorical = {s.name for s in bundle.features if s.dtype in ("category", "bool")}
+    numerical = [n for n in compared if n not in categorical]
+    cats = [n for n in compared if n in categorical]
 
-    now = datetime.now().astimezone().replace(microsecond=0)
-    html_path, json_path = _stamp_paths(out, now)
-    verdicts, score_verdict, share = run_evidently(
-        ref_frame[[*compared, SCORE_COLUMN]], cur_frame[[*compared, SCORE_COLUMN]],
-        numerical=[n for n in compared if n not in categorical], categorical=[n for n in compared if n in categorical],
-        score_column=SCORE_COLUMN, html_path=html_path, cfg=cfg,
-        progress=lambda f, m: step(0.25 + 0.7 * f, m),
-    )
-
-    step(0.96, "summarising")
+    step(0.25, "testing each feature")
+    verdicts = column_verdicts(ref_frame, cur_frame, numerical=[*numerical, SCORE_COLUMN], categorical=cats,
+                               cfg=cfg, progress=lambda f, m: step(0.25 + 0.1 * f, m))
     importance = bundle.global_importance
     by_importance = sorted(names, key=lambda n: (-importance.get(n, 0.0), n))
     rank = {n: i + 1 for i, n in enumerate(by_importance)}
@@ -416,44 +333,85 @@ def generate_drift_report(
             name, labels.get(name, name), float(importance.get(name, 0.0)), rank[name], method, value,
             threshold, drifted, miss_ref[name], miss_cur[name], delta >= cfg["missing_share_delta"],
         ))
-    method, value, threshold, drifted = score_verdict
-    score_test = FeatureDrift(SCORE_COLUMN, "Predicted probability of default", 0.0, 0, method, value,
-                              threshold, drifted, 0.0, 0.0, False)
-    score_psi = psi(ref_scores, cur_scores, bins=int(cfg["psi_bins"]))
-    report = DriftReport(
-        path=html_path,
-        summary_path=json_path,
-        created_at=now.isoformat(),
-        model_name=bundle.name,
-        model_version=bundle.version,
-        model_hash=bundle.model_hash,
-        source=source,
-        reference_rows=n_reference,
-        current_rows=n_current,
-        compared_rows=(len(ref_frame), len(cur_frame)),
-        sampling=(f"uniform sample without replacement of at most {size:,} rows per side "
-                  f"(numpy default_rng, seeds {seed} current / {seed + 1} reference)"),
-        drift_share=share,
-        dataset_drift=share >= cfg["drift_share"],
-        features=features,
-        drifted_features=[f for f in features if f.flagged],
-        score_psi=score_psi,
-        score_psi_alert=bool(score_psi > cfg["psi_alert"]),
-        score_test=score_test,
-        excluded=excluded,
-        elapsed_s=time.perf_counter() - started,
-    )
-    tmp = json_path.with_name(f".{json_path.name}.tmp")
-    tmp.write_text(json.dumps(report.summary(), indent=1, allow_nan=False, default=_json_default), encoding="utf-8")
-    os.replace(tmp, json_path)
+    flagged = [f for f in features if f.flagged]
+    shown = _report_columns(features, int(cfg["report_features"]), int(cfg["report_top"]))
+
+    now = datetime.now().astimezone().replace(microsecond=0)
+    html_path, json_path = _stamp_paths(out, now)
+    try:
+        score = _write(bundle, cfg, ref_frame, cur_frame, categorical, shown, flagged, verdicts, source,
+                       html_path, step)
+        method, value, threshold, drifted = score
+
+        step(0.96, "summarising")
+        score_test = FeatureDrift(SCORE_COLUMN, "Predicted probability of default", 0.0, 0, method, value,
+                                  threshold, drifted, 0.0, 0.0, False)
+        share = sum(f.value_drift for f in features) / len(features)
+        score_psi = psi(ref_scores, cur_scores, bins=int(cfg["psi_bins"]))
+        report = DriftReport(
+            path=html_path,
+            summary_path=json_path,
+            created_at=now.isoformat(),
+            model_name=bundle.name,
+            model_version=bundle.version,
+            model_hash=bundle.model_hash,
+            source=source,
+            reference_rows=n_reference,
+            current_rows=n_current,
+            compared_rows=(len(ref_frame), len(cur_frame)),
+            sampling=(f"uniform sample without replacement of at most {size:,} rows per side "
+                      f"(numpy default_rng, seeds {seed} current / {seed + 1} reference)"),
+            drift_share=share,
+            dataset_drift=share >= cfg["drift_share"],
+            features=features,
+            drifted_features=flagged,
+            in_html=shown,
+            score_psi=score_psi,
+            score_psi_alert=bool(score_psi > cfg["psi_alert"]),
+            score_test=score_test,
+            excluded=excluded,
+            elapsed_s=time.perf_counter() - started,
+        )
+        tmp = json_path.with_name(f".{json_path.name}.tmp")
+        tmp.write_text(json.dumps(_plain(report.summary()), indent=1, allow_nan=False), encoding="utf-8")
+        os.replace(tmp, json_path)
+    except BaseException:  # cancelled or failed: leave no half report behind
+        html_path.unlink(missing_ok=True)
+        json_path.unlink(missing_ok=True)
+        raise
     step(1.0, f"{len(report.drifted_features)} drifted feature(s); score PSI {score_psi:.3f}")
     return report
 
 
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+def _write(bundle: Bundle, cfg: dict[str, Any], ref_frame: pd.DataFrame, cur_frame: pd.DataFrame,
+           categorical: set[str], shown: list[str], flagged: list[FeatureDrift], verdicts: dict[str, Any],
+           source: str, html_path: Path, step: Progress) -> tuple[str, float, float, bool]:
+    """Evidently's HTML for the charted features; returns its verdict on the score."""
+    from creditdesk.reports.drift_run import write_report
+
+    report_verdicts = write_report(
+        ref_frame, cur_frame,
+        numerical=[n for n in shown if n not in categorical], categorical=[n for n in shown if n in categorical],
+        score_column=SCORE_COLUMN, missing_columns=[f.name for f in flagged if f.missing_drift and f.name in shown],
+        html_path=html_path, cfg=cfg,
+        metadata={"model": f"{bundle.name} {bundle.version}", "model_hash": bundle.model_hash, "source": source},
+        progress=lambda f, m: step(0.35 + 0.6 * f, m),
+    )
+    _check_agreement(verdicts, report_verdicts)
+    return report_verdicts[SCORE_COLUMN]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: numpy scalars to Python, NaN and infinities to None."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def list_reports(directory: str | os.PathLike | None = None) -> list[ReportEntry]:

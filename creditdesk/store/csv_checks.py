@@ -54,20 +54,24 @@ def read_header(path: Path, *, comma_only: bool = True) -> Header:
     if not head.strip():
         raise InputError(f"{name}: the file is empty")
     if head.startswith(_UTF16_BOMS) or (len(head) > 1 and b"\x00" in head[:200]):
-        raise InputError(f"{name}: the file is UTF-16 encoded; save it again as \"CSV UTF-8\"")
+        raise InputError(f'{name}: the file is UTF-16 encoded; save it again as "CSV UTF-8"')
     has_bom = head.startswith(_UTF8_BOM)
     if has_bom:
-        head = head[len(_UTF8_BOM):]
+        head = head[len(_UTF8_BOM) :]
     first = head.split(b"\n", 1)[0].rstrip(b"\r")
     try:
         text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}, line 1: the file is not UTF-8 encoded (byte {exc.start + 1} of the "
-                         "header); save it again as \"CSV UTF-8\"") from exc
+        raise InputError(
+            f"{name}, line 1: the file is not UTF-8 encoded (byte {exc.start + 1} of the "
+            'header); save it again as "CSV UTF-8"'
+        ) from exc
     delimiter = _delimiter(text)
     if comma_only and delimiter != ",":
-        raise InputError(f"{name}: the columns are separated by {_OTHER_DELIMITERS[delimiter]}, "
-                         "not commas; export the file again as comma-separated CSV")
+        raise InputError(
+            f"{name}: the columns are separated by {_OTHER_DELIMITERS[delimiter]}, "
+            "not commas; export the file again as comma-separated CSV"
+        )
     columns = [c.strip() for c in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
     if not columns or any(not c for c in columns):
         position = columns.index("") + 1 if "" in columns else 1
@@ -98,26 +102,41 @@ def check_columns(header: Header, expected: list[str]) -> None:
         raise InputError(f"{header.name}: unexpected column {extra[0]}{more}")
 
 
-def read_csv_sql(header: Header, types: dict[str, str] | None, rejects: str | None = None,
-                 decimal_comma: bool = False) -> str:
+def read_csv_sql(
+    header: Header,
+    types: dict[str, str] | None,
+    rejects: str | None = None,
+    decimal_comma: bool = False,
+) -> str:
     """``read_csv(...)`` call for ``header``'s file: explicit types when given, else sniffed."""
     path = str(header.path).replace("'", "''")
     delim = header.delimiter.replace("'", "''")
     args = [f"'{path}'", "header = true", f"delim = '{delim}'", "quote = '\"'", "escape = '\"'"]
     if types is not None:
-        spec = ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': '{types[c]}'" for c in header.columns)
+        spec = ", ".join(
+            f"'{c.replace(chr(39), chr(39) * 2)}': '{types[c]}'" for c in header.columns
+        )
         args += ["auto_detect = false", f"columns = {{{spec}}}"]
     else:
         args += ["auto_detect = true", "sample_size = -1"]
     if decimal_comma:
         args.append("decimal_separator = ','")
     if rejects:
-        args += ["store_rejects = true", f"rejects_table = '{rejects}'", f"rejects_scan = '{rejects}_scan'"]
+        args += [
+            "store_rejects = true",
+            f"rejects_table = '{rejects}'",
+            f"rejects_scan = '{rejects}_scan'",
+        ]
     return f"read_csv({', '.join(args)})"
 
 
-def explain_csv_error(con: Any, header: Header, types: dict[str, str] | None,
-                      error: Exception, decimal_comma: bool = False) -> InputError:
+def explain_csv_error(
+    con: Any,
+    header: Header,
+    types: dict[str, str] | None,
+    error: Exception,
+    decimal_comma: bool = False,
+) -> InputError:
     """Turn a DuckDB CSV error into one message naming file, line and column.
 
     Scans the file again with DuckDB's reject store to find the first bad row.
@@ -126,10 +145,16 @@ def explain_csv_error(con: Any, header: Header, types: dict[str, str] | None,
     try:
         con.execute(f"DROP TABLE IF EXISTS {rejects}")
         con.execute(f"DROP TABLE IF EXISTS {rejects}_scan")
-        con.execute(f"SELECT COUNT(*) FROM {read_csv_sql(header, types, rejects, decimal_comma)}")
+        # every column must be read (a COUNT(*) alone would parse nothing)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _cd_scan AS SELECT * FROM "
+            f"{read_csv_sql(header, types, rejects, decimal_comma)}"
+        )
+        con.execute("DROP TABLE _cd_scan")
         row = con.execute(
             f"SELECT line, column_name, error_type, csv_line, error_message FROM {rejects} "
-            "ORDER BY line, column_idx LIMIT 1").fetchone()
+            "ORDER BY line, column_idx LIMIT 1"
+        ).fetchone()
     except Exception:
         row = None
     if row is None:
@@ -141,17 +166,27 @@ def explain_csv_error(con: Any, header: Header, types: dict[str, str] | None,
         value = re.search(r'Could not convert string "(.*?)" to', message or "")
         shown = value.group(1) if value else (csv_line or "")[:40]
         wanted = _TYPE_WORDS.get((types or {}).get(column, ""), "of the expected type")
-        return InputError(f"{where}, column {column}: \"{shown}\" is not {wanted}")
+        return InputError(f'{where}, column {column}: "{shown}" is not {wanted}')
     if kind == "MISSING COLUMNS":
         found = re.search(r"Found: (\d+)", message or "")
-        got = f" has only {found.group(1)} of {len(header.columns)} columns" if found else " is too short"
+        got = (
+            f" has only {found.group(1)} of {len(header.columns)} columns"
+            if found
+            else " is too short"
+        )
         return InputError(f"{where}: the row{got}; the file looks truncated or damaged")
     if kind == "TOO MANY COLUMNS":
-        return InputError(f"{where}: the row has more than {len(header.columns)} columns "
-                          "(a comma inside an unquoted value?)")
+        return InputError(
+            f"{where}: the row has more than {len(header.columns)} columns "
+            "(a comma inside an unquoted value?)"
+        )
     if kind == "UNQUOTED VALUE":
-        return InputError(f"{where}: a quoted value is never closed; the file looks truncated or damaged")
+        return InputError(
+            f"{where}: a quoted value is never closed; the file looks truncated or damaged"
+        )
     if kind == "INVALID ENCODING":
-        return InputError(f"{where}: the file is not UTF-8 encoded (Latin-1 or Windows-1252?); "
-                          "save it again as \"CSV UTF-8\"")
+        return InputError(
+            f"{where}: the file is not UTF-8 encoded (Latin-1 or Windows-1252?); "
+            'save it again as "CSV UTF-8"'
+        )
     return InputError(f"{where}, column {column}: {message}")

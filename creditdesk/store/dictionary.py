@@ -40,7 +40,9 @@ class FieldSpec:
     dtype: str = "float"  # float | int | category | bool
     label_en: str = ""
     label_fr: str = ""
-    unit: str = ""  # money | ratio | days | years | count | score | flag | normalised | hour | rating | ""
+    unit: str = (
+        ""  # money | ratio | days | years | count | score | flag | normalised | hour | rating | ""
+    )
     min: float | None = None
     max: float | None = None
     editable: bool = False
@@ -132,7 +134,9 @@ class FieldSpec:
         if template:
             return template.format(value=shown, median=shown_median, label=self.label(lang))
         if _is_missing(median):
-            return f"{self.label(lang)} : {shown}" if lang == "fr" else f"{self.label(lang)}: {shown}"
+            return (
+                f"{self.label(lang)} : {shown}" if lang == "fr" else f"{self.label(lang)}: {shown}"
+            )
         if lang == "fr":
             return f"{self.label(lang)} : {shown} (médiane du portefeuille {shown_median})"
         return f"{self.label(lang)}: {shown} (portfolio median {shown_median})"
@@ -201,8 +205,12 @@ def readable_name(name: str) -> str:
 class DataDictionary:
     """The set of :class:`FieldSpec` of one store's pipeline, by name."""
 
-    def __init__(self, fields: Iterable[FieldSpec], pipeline: str = "homecredit",
-                 schema_version: int = SCHEMA_VERSION) -> None:
+    def __init__(
+        self,
+        fields: Iterable[FieldSpec],
+        pipeline: str = "homecredit",
+        schema_version: int = SCHEMA_VERSION,
+    ) -> None:
         self.fields: dict[str, FieldSpec] = {f.name: f for f in fields}
         self.pipeline = pipeline
         self.schema_version = schema_version
@@ -222,8 +230,11 @@ class DataDictionary:
 
     def categories(self) -> dict[str, tuple[str, ...]]:
         """Category levels (encoding order) of every categorical field."""
-        return {n: f.categories for n, f in self.fields.items()
-                if f.dtype == "category" and f.categories is not None}
+        return {
+            n: f.categories
+            for n, f in self.fields.items()
+            if f.dtype == "category" and f.categories is not None
+        }
 
     def __contains__(self, name: object) -> bool:
         return name in self.fields
@@ -236,8 +247,11 @@ class DataDictionary:
 
     # ------------------------------------------------------------------ I/O
     def to_dict(self) -> dict[str, Any]:
-        return {"schema_version": self.schema_version, "pipeline": self.pipeline,
-                "fields": [f.to_dict() for f in self.fields.values()]}
+        return {
+            "schema_version": self.schema_version,
+            "pipeline": self.pipeline,
+            "fields": [f.to_dict() for f in self.fields.values()],
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
@@ -280,8 +294,7 @@ class DataDictionary:
     def from_store(cls, con: Any) -> DataDictionary:
         """The store's own dictionary (bring-your-own tables) or the shipped one."""
         try:
-            row = con.execute(
-                "SELECT value FROM store_meta WHERE key = 'dictionary'").fetchone()
+            row = con.execute("SELECT value FROM store_meta WHERE key = 'dictionary'").fetchone()
         except Exception:  # no store_meta table: a Home Credit store from elsewhere
             row = None
         if row and row[0]:

@@ -2,8 +2,9 @@
 
 :func:`build_features` computes every client's features inside the store, in
 one transaction: the application-level part (cleaning, ratios, category codes)
-and the aggregates of the six companion tables, which it also keeps as
-``client_aggregates`` so that one client's history can be fetched alone.
+and the aggregates of the six companion tables. The view ``client_aggregates``
+(SK_ID_CURR and the aggregate columns of ``features``) lets the what-if path
+fetch one client's history alone.
 
 :func:`application_features` runs the *same* application-level SQL text on
 rows given as a DataFrame (the what-if path: an edited application goes
@@ -16,13 +17,13 @@ What is computed is declared in :mod:`creditdesk.store.features_sql`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from creditdesk.errors import StoreError
-from creditdesk.store import schema
+from creditdesk.errors import InputError, StoreError
 from creditdesk.store import features_sql as fsql
+from creditdesk.store import schema
 from creditdesk.store.dictionary import DataDictionary
 
 if TYPE_CHECKING:
@@ -31,13 +32,15 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float, str], None] | None
 
-CLIENT_AGGREGATES = "client_aggregates"
+CLIENT_AGGREGATES = "client_aggregates"  # view: SK_ID_CURR + the aggregate columns of features
 _TEMP_PREFIX = "_cd_fam_"
 
-_FAMILY_STEPS = {
-    "BURO_": "bureau", "ACTIVE_": "bureau", "CLOSED_": "bureau", "PREV_": "previous applications",
-    "APPROVED_": "previous applications", "REFUSED_": "previous applications",
-    "POS_": "POS and cash balances", "INSTAL_": "instalments", "CC_": "credit cards",
+_SOURCE_STEPS = {
+    "bureau_rows": "credit bureau history",
+    "prev_rows": "previous applications",
+    "pos_rows": "POS and cash balances",
+    "inst_rows": "instalments",
+    "cc_rows": "credit cards",
 }
 
 
@@ -48,10 +51,21 @@ def _report(progress: Progress, fraction: float, message: str) -> None:
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-        "UNION SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT temporary"
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary "
+        "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary"
     ).fetchall()
     return {r[0] for r in rows}
+
+
+def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the table or view ``name`` of the store if there is one."""
+    kind = con.execute(
+        "SELECT 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+        "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND view_name = ?",
+        [name, name],
+    ).fetchone()
+    if kind:
+        con.execute(f"DROP {kind[0]} {fsql.quote(name)}")
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> bool:
@@ -96,34 +110,33 @@ def _build_homecredit(con: duckdb.DuckDBPyConnection, progress: Progress) -> lis
     for table in schema.TABLES:
         if table not in present:  # companion files are optional: an absent table is an empty one
             con.execute(schema.create_table_sql(table))
-    _report(progress, 0.02, "preparing bureau history")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE bureau_rows AS {fsql.ROW_SQL['bureau_rows']}")
     for name, sql in fsql.ROW_SQL.items():
-        if name != "bureau_rows":
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
-    relations = []
-    for i, family in enumerate(fsql.FAMILIES):
-        _report(progress, 0.1 + 0.7 * i / len(fsql.FAMILIES),
-                f"aggregating {_FAMILY_STEPS[family.prefix]} ({family.prefix.rstrip('_')})")
-        relation = f"{_TEMP_PREFIX}{i}"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS {fsql.family_sql(family)}")
-        relations.append(relation)
-    _report(progress, 0.82, "joining client aggregates")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+    relations = {}
+    for i, rows in enumerate(fsql.SOURCES):
+        prefixes = "/".join(f.prefix.rstrip("_") for f in fsql.FAMILIES if f.rows == rows)
+        _report(
+            progress,
+            0.05 + 0.7 * i / len(fsql.SOURCES),
+            f"aggregating {_SOURCE_STEPS[rows]} ({prefixes})",
+        )
+        relations[rows] = f"{_TEMP_PREFIX}{i}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {relations[rows]} AS {fsql.source_sql(rows)}")
+    _report(progress, 0.8, "computing application features, writing the features table")
+    drop_relation(con, CLIENT_AGGREGATES)
     app = fsql.quote(schema.APPLICATION)
-    con.execute(f"CREATE OR REPLACE TABLE {CLIENT_AGGREGATES} AS {fsql.combine_sql(app, relations)}")
-    _report(progress, 0.9, "computing application features")
-    cols = ", ".join(f"app.{fsql.quote(c)}" for c in (schema.ID, schema.TARGET, *fsql.APP_FEATURES))
-    aggs = ", ".join(f"agg.{fsql.quote(c)}" for c in fsql.AGGREGATE_FEATURES)
+    categories = DataDictionary.load().categories()
     con.execute(
-        f"CREATE OR REPLACE TABLE {schema.FEATURES} AS SELECT {cols}, {aggs} "
-        f"FROM ({fsql.application_sql(app, DataDictionary.load().categories())}) AS app "
-        f"JOIN {CLIENT_AGGREGATES} AS agg USING ({fsql.quote(schema.ID)}) "
-        f"ORDER BY app.{fsql.quote(schema.ID)}"
+        f"CREATE OR REPLACE TABLE {schema.FEATURES} AS "
+        f"{fsql.features_sql(app, categories, relations)}"
     )
-    for relation in relations:
+    # the aggregate part, by client, for the what-if path: a view, so it can never disagree
+    id_and_aggs = ", ".join(fsql.quote(c) for c in (schema.ID, *fsql.AGGREGATE_FEATURES))
+    con.execute(f"CREATE VIEW {CLIENT_AGGREGATES} AS SELECT {id_and_aggs} FROM {schema.FEATURES}")
+    for relation in relations.values():
         con.execute(f"DROP TABLE {relation}")
     for name in fsql.ROW_SQL:
-        con.execute(f"DROP {'TABLE' if name == 'bureau_rows' else 'VIEW'} {name}")
+        con.execute(f"DROP VIEW {name}")
     return list(fsql.FEATURES)
 
 
@@ -132,20 +145,25 @@ def table_fields(dictionary: DataDictionary) -> tuple[tuple[str, str, tuple[str,
     return tuple((f.name, f.dtype, f.categories) for f in dictionary if f.source == "table")
 
 
-def _build_table(con: duckdb.DuckDBPyConnection, dictionary: DataDictionary,
-                 progress: Progress) -> list[str]:
+def _build_table(
+    con: duckdb.DuckDBPyConnection, dictionary: DataDictionary, progress: Progress
+) -> list[str]:
     _report(progress, 0.1, "encoding the client table")
     fields = table_fields(dictionary)
     sql = fsql.table_sql(fsql.quote(schema.APPLICATION), fields)
-    con.execute(f"CREATE OR REPLACE TABLE {schema.FEATURES} AS {sql} ORDER BY {fsql.quote(schema.ID)}")
-    con.execute(f"DROP TABLE IF EXISTS {CLIENT_AGGREGATES}")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {schema.FEATURES} AS {sql} ORDER BY {fsql.quote(schema.ID)}"
+    )
+    drop_relation(con, CLIENT_AGGREGATES)
     return [name for name, _, _ in fields]
 
 
 def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
-        "ORDER BY column_index", [table]).fetchall()
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+        "ORDER BY column_index",
+        [table],
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -163,7 +181,13 @@ def aggregate_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 # --------------------------------------------------------------------------- what-if path
+#
+# A few rows (the what-if slider: one row per move) go through a statement
+# prepared once, whose relation is the row's values as typed constants: no
+# table write, no DataFrame scan, no re-planning. More rows are scanned from
+# the DataFrame. Both run the same text from features_sql on the same types.
 
+_SMALL = 8  # up to this many rows: one prepared execution per row
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
 
@@ -175,7 +199,10 @@ def _memory_connection() -> duckdb.DuckDBPyConnection:
 
         con = duckdb.connect(":memory:")
         con.execute("SET threads = 1")
+        # a single projection has nothing to optimise; planning would cost more than running
+        con.execute("PRAGMA disable_optimizer")
         _STATE["con"] = con
+        _STATE["prepared"] = {}
     return con
 
 
@@ -184,58 +211,164 @@ def _homecredit_categories() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(DataDictionary.load().categories().items())
 
 
-@lru_cache(maxsize=64)
-def _what_if_sql(given: tuple[str, ...], fields: tuple | None) -> str:
-    """Feature SQL over the registered frame ``_what_if_rows``, columns cast to the store's types."""
+def _inputs(fields: tuple | None) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of the raw inputs the feature SQL reads."""
     if fields is None:
         types = dict(schema.TABLES[schema.APPLICATION])
-    else:
-        types = {schema.ID: "BIGINT", schema.TARGET: "BIGINT"}
-        types.update({n: ("VARCHAR" if d == "category" else "DOUBLE") for n, d, _ in fields})
-    present = set(given)
-    cast = ", ".join(
-        f"CAST({fsql.quote(c) if c in present else 'NULL'} AS {t}) AS {fsql.quote(c)}"
-        for c, t in types.items())
-    relation = f"(SELECT {cast} FROM _what_if_rows) AS src"
+        return [(c, types[c]) for c in fsql.APP_INPUTS]
+    return [(schema.ID, "BIGINT"), (schema.TARGET, "BIGINT")] + [
+        (n, "VARCHAR" if d == "category" else "DOUBLE") for n, d, _ in fields
+    ]
+
+
+def _feature_sql(relation: str, fields: tuple | None) -> str:
     if fields is None:
         return fsql.application_sql(relation, dict(_homecredit_categories()))
     return fsql.table_sql(relation, fields)
 
 
-def application_features(app: pd.DataFrame, aggregates: pd.DataFrame | None = None, *,
-                         dictionary: DataDictionary | None = None) -> pd.DataFrame:
+def _prepared(con: duckdb.DuckDBPyConnection, fields: tuple | None) -> str:
+    """Name of the statement computing one row's features from typed parameters."""
+    prepared: dict = _STATE["prepared"]
+    name = prepared.get(fields)
+    if name is None:
+        name = f"what_if_{len(prepared)}"
+        params = ", ".join(
+            f"CAST(${i} AS {t}) AS {fsql.quote(c)}"
+            for i, (c, t) in enumerate(_inputs(fields), start=1)
+        )
+        con.execute(f"PREPARE {name} AS {_feature_sql(f'(SELECT {params}) AS src', fields)}")
+        prepared[fields] = name
+    return name
+
+
+def _constant(value: Any, sql_type: str) -> str:
+    """``value`` as a constant of exactly ``sql_type`` (a mismatch would re-plan the statement)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return f"NULL::{sql_type}"
+    if sql_type == "VARCHAR":
+        return f"{fsql.literal(str(value))}::VARCHAR"
+    if isinstance(value, str):
+        raise InputError(f"{value!r} is not a number")
+    number = float(value)
+    if number != number:
+        return f"NULL::{sql_type}"
+    if sql_type == "BIGINT":
+        if number.is_integer():
+            return f"{int(number)}::BIGINT"
+        return f"CAST({number!r} AS BIGINT)"
+    return (
+        f"'{number!r}'::DOUBLE"
+        if number in (float("inf"), float("-inf"))
+        else f"{number!r}::DOUBLE"
+    )
+
+
+def _feature_rows(records: list[dict], frame: pd.DataFrame | None, fields: tuple | None):
+    """Feature rows (SK_ID_CURR, TARGET, features...) as a float array."""
+    import numpy as np
+
+    with _LOCK:
+        con = _memory_connection()
+        if frame is None:
+            name = _prepared(con, fields)
+            inputs = _inputs(fields)
+            rows = []
+            for record in records:
+                args = ", ".join(_constant(record.get(c), t) for c, t in inputs)
+                rows.append(con.execute(f"EXECUTE {name}({args})").fetchone())
+            return np.array(rows, dtype="float64")
+        present = set(frame.columns)
+        cast = ", ".join(
+            f"CAST({fsql.quote(c) if c in present else 'NULL'} AS {t}) AS {fsql.quote(c)}"
+            for c, t in _inputs(fields)
+        )
+        con.register("_what_if_rows", frame)
+        try:
+            sql = _feature_sql(f"(SELECT {cast} FROM _what_if_rows) AS src", fields)
+            columns = con.execute(sql).fetchnumpy()
+        finally:
+            con.unregister("_what_if_rows")
+    return np.column_stack(
+        [
+            np.asarray(v, dtype="float64")
+            if not hasattr(v, "filled")
+            else v.astype("float64").filled(np.nan)
+            for v in columns.values()
+        ]
+    )
+
+
+def application_features(
+    app: pd.DataFrame | Mapping[str, Any],
+    aggregates: pd.DataFrame | Mapping[str, Any] | None = None,
+    *,
+    dictionary: DataDictionary | None = None,
+) -> pd.DataFrame:
     """Features of raw application rows, exactly as :func:`build_features` computes them.
 
-    ``app`` holds raw application fields (missing columns count as missing
-    values); ``aggregates`` holds the clients' ``client_aggregates`` rows (by
-    SK_ID_CURR, or one row for all), ``None`` leaving every aggregate missing.
-    A bring-your-own store passes its ``dictionary`` (pipeline "table").
-    Returns the ``features`` table's columns, in its order.
+    ``app`` holds raw application fields, one row per application (a mapping
+    is one row); missing columns count as missing values. ``aggregates`` holds
+    the clients' ``client_aggregates`` rows (matched on SK_ID_CURR, or one row
+    for all); ``None`` leaves every aggregate missing. A bring-your-own store
+    passes its ``dictionary`` (pipeline "table"). Returns the ``features``
+    table's columns in its order: SK_ID_CURR, TARGET, then float64 features.
     """
     import numpy as np
     import pandas as pd
 
-    fields = table_fields(dictionary) if dictionary is not None and dictionary.pipeline == "table" else None
-    sql = _what_if_sql(tuple(app.columns), fields)
-    with _LOCK:
-        con = _memory_connection()
-        con.register("_what_if_rows", app)
-        try:
-            out = con.execute(sql).df()
-        finally:
-            con.unregister("_what_if_rows")
-    if fields is not None:
-        return out
-    names = list(fsql.AGGREGATE_FEATURES)
-    if aggregates is None or len(aggregates) == 0:
-        values = np.full((len(out), len(names)), np.nan)
-    elif len(aggregates) == 1:
-        row = aggregates.reindex(columns=names).to_numpy(dtype="float64", na_value=np.nan)
-        values = np.repeat(row, len(out), axis=0)
-    elif schema.ID in aggregates.columns:
-        values = (aggregates.set_index(schema.ID).reindex(index=out[schema.ID], columns=names)
-                  .to_numpy(dtype="float64", na_value=np.nan))
+    fields = (
+        table_fields(dictionary)
+        if dictionary is not None and dictionary.pipeline == "table"
+        else None
+    )
+    if isinstance(app, Mapping):
+        records, frame = [dict(app)], None
+    elif len(app) <= _SMALL:
+        records, frame = _records(app), None
     else:
-        values = aggregates.reindex(columns=names).to_numpy(dtype="float64", na_value=np.nan)
-    extra = pd.DataFrame(values, columns=names, index=out.index)
-    return pd.concat([out, extra], axis=1)
+        records, frame = [], app
+    values = _feature_rows(records, frame, fields)
+    names = [schema.ID, schema.TARGET] + (
+        list(fsql.APP_FEATURES) if fields is None else [n for n, _, _ in fields]
+    )
+    if fields is None:
+        values = np.hstack([values, _aggregate_block(aggregates, values[:, 0])])
+        names += fsql.AGGREGATE_FEATURES
+    out = pd.DataFrame(values, columns=names)
+    ids = out[schema.ID]
+    if not ids.isna().any():
+        out[schema.ID] = ids.astype("int64")
+    return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of a small frame as dicts (DataFrame.to_dict is slow on wide mixed frames)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row, strict=True)) for row in frame.to_numpy(dtype=object)]
+
+
+def _aggregate_block(aggregates: Any, ids: Any):
+    """The aggregate features aligned with the rows whose SK_ID_CURR are ``ids``."""
+    import numpy as np
+
+    names = fsql.AGGREGATE_FEATURES
+    if aggregates is None:
+        return np.full((len(ids), len(names)), np.nan)
+    if isinstance(aggregates, Mapping):
+        row = np.array([aggregates.get(n) for n in names], dtype="float64")
+        return np.repeat(row[None, :], len(ids), axis=0)
+    frame: pd.DataFrame = aggregates
+    if len(frame) == 0:
+        return np.full((len(ids), len(names)), np.nan)
+    if len(frame) > 1 and schema.ID in frame.columns:
+        frame = frame.set_index(schema.ID).reindex(index=ids)
+    if tuple(frame.columns[-len(names) :]) == names:  # a client_aggregates row as fetched
+        values = frame.iloc[:, -len(names) :].to_numpy(dtype="float64", na_value=np.nan)
+    else:
+        values = frame.reindex(columns=names).to_numpy(dtype="float64", na_value=np.nan)
+    if len(values) == 1:
+        return np.repeat(values, len(ids), axis=0)
+    if len(values) != len(ids):
+        raise InputError(f"{len(values)} aggregate rows for {len(ids)} applications")
+    return values

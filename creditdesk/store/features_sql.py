@@ -26,18 +26,34 @@ DAYS_SENTINEL = 365243
 
 #: categorical application fields: encoded to 0..k-1 by the dictionary's category order
 APP_CATEGORICAL: tuple[str, ...] = (
-    "NAME_CONTRACT_TYPE", "CODE_GENDER", "FLAG_OWN_CAR", "FLAG_OWN_REALTY", "NAME_TYPE_SUITE",
-    "NAME_INCOME_TYPE", "NAME_EDUCATION_TYPE", "NAME_FAMILY_STATUS", "NAME_HOUSING_TYPE",
-    "OCCUPATION_TYPE", "WEEKDAY_APPR_PROCESS_START", "ORGANIZATION_TYPE", "FONDKAPREMONT_MODE",
-    "HOUSETYPE_MODE", "WALLSMATERIAL_MODE", "EMERGENCYSTATE_MODE",
+    "NAME_CONTRACT_TYPE",
+    "CODE_GENDER",
+    "FLAG_OWN_CAR",
+    "FLAG_OWN_REALTY",
+    "NAME_TYPE_SUITE",
+    "NAME_INCOME_TYPE",
+    "NAME_EDUCATION_TYPE",
+    "NAME_FAMILY_STATUS",
+    "NAME_HOUSING_TYPE",
+    "OCCUPATION_TYPE",
+    "WEEKDAY_APPR_PROCESS_START",
+    "ORGANIZATION_TYPE",
+    "FONDKAPREMONT_MODE",
+    "HOUSETYPE_MODE",
+    "WALLSMATERIAL_MODE",
+    "EMERGENCYSTATE_MODE",
 )
 
 #: application fields left out of the features: near-constant flags, the rarely
 #: provided documents (FLAG_DOCUMENT_3 is kept), the building block's _MODE/_MEDI
 #: duplicates of _AVG and the weakest _AVG measures (TOTALAREA_MODE is kept).
 _KEPT_BUILDING = {
-    "APARTMENTS_AVG", "YEARS_BEGINEXPLUATATION_AVG", "YEARS_BUILD_AVG", "FLOORSMAX_AVG",
-    "LIVINGAREA_AVG", "TOTALAREA_MODE",
+    "APARTMENTS_AVG",
+    "YEARS_BEGINEXPLUATATION_AVG",
+    "YEARS_BUILD_AVG",
+    "FLOORSMAX_AVG",
+    "LIVINGAREA_AVG",
+    "TOTALAREA_MODE",
 }
 
 
@@ -53,7 +69,9 @@ def _dropped(column: str) -> bool:
 #: application fields carried into the features (categoricals encoded), in file order
 APP_KEPT: tuple[str, ...] = tuple(c for c in schema.columns(schema.APPLICATION) if not _dropped(c))
 APP_DROPPED: tuple[str, ...] = tuple(
-    c for c in schema.columns(schema.APPLICATION) if _dropped(c) and c not in (schema.ID, schema.TARGET)
+    c
+    for c in schema.columns(schema.APPLICATION)
+    if _dropped(c) and c not in (schema.ID, schema.TARGET)
 )
 
 #: derived application features: name -> SQL expression over the cleaned row
@@ -75,6 +93,9 @@ APP_DERIVED: dict[str, str] = {
 
 APP_FEATURES: tuple[str, ...] = APP_KEPT + tuple(APP_DERIVED)
 
+#: the raw application columns the application-level features read
+APP_INPUTS: tuple[str, ...] = (schema.ID, schema.TARGET, *APP_KEPT)
+
 
 def quote(name: str) -> str:
     """A SQL identifier, quoted (names may carry spaces or clash with keywords)."""
@@ -90,8 +111,8 @@ def encode_sql(column: str, categories: Sequence[str]) -> str:
     """``column`` as its 0-based position in ``categories`` (NULL if missing or unknown)."""
     if not categories:
         return "CAST(NULL AS DOUBLE)"
-    whens = " ".join(f"WHEN {literal(v)} THEN {i}" for i, v in enumerate(categories))
-    return f"CAST(CASE {quote(column)} {whens} END AS DOUBLE)"
+    levels = ", ".join(literal(v) for v in categories)
+    return f"CAST(NULLIF(list_position([{levels}], {quote(column)}), 0) - 1 AS DOUBLE)"
 
 
 def application_sql(relation: str, categories: dict[str, Sequence[str]]) -> str:
@@ -101,8 +122,10 @@ def application_sql(relation: str, categories: dict[str, Sequence[str]]) -> str:
     ``categories`` gives each categorical field's levels in encoding order.
     Output: SK_ID_CURR, TARGET, then :data:`APP_FEATURES` (all DOUBLE).
     """
-    out = [f"CAST({quote(schema.ID)} AS BIGINT) AS {quote(schema.ID)}",
-           f"CAST({quote(schema.TARGET)} AS BIGINT) AS {quote(schema.TARGET)}"]
+    out = [
+        f"CAST({quote(schema.ID)} AS BIGINT) AS {quote(schema.ID)}",
+        f"CAST({quote(schema.TARGET)} AS BIGINT) AS {quote(schema.TARGET)}",
+    ]
     for column in APP_KEPT:
         if column in APP_CATEGORICAL:
             out.append(f"{encode_sql(column, categories.get(column, ()))} AS {quote(column)}")
@@ -110,9 +133,10 @@ def application_sql(relation: str, categories: dict[str, Sequence[str]]) -> str:
             out.append(f"CAST({quote(column)} AS DOUBLE) AS {quote(column)}")
     for name, expr in APP_DERIVED.items():
         out.append(f"CAST({expr} AS DOUBLE) AS {quote(name)}")
+    inputs = ", ".join(quote(c) for c in APP_INPUTS if c != "DAYS_EMPLOYED")
     cleaned = (
-        f"SELECT * REPLACE (CASE WHEN DAYS_EMPLOYED = {DAYS_SENTINEL} THEN NULL "
-        f"ELSE DAYS_EMPLOYED END AS DAYS_EMPLOYED), "
+        f"SELECT {inputs}, "
+        f"CASE WHEN DAYS_EMPLOYED = {DAYS_SENTINEL} THEN NULL ELSE DAYS_EMPLOYED END AS DAYS_EMPLOYED, "
         f"CASE WHEN DAYS_EMPLOYED = {DAYS_SENTINEL} THEN 1 ELSE 0 END AS DAYS_EMPLOYED_ANOM "
         f"FROM {relation}"
     )
@@ -192,96 +216,141 @@ ROW_SOURCE: dict[str, str] = {
 _MMM = ("MIN", "MAX", "MEAN")
 
 FAMILIES: tuple[Family, ...] = (
-    Family("BURO_", "bureau_rows", None, (
-        ("DAYS_CREDIT", _MMM),
-        ("CREDIT_DAY_OVERDUE", ("MAX", "MEAN")),
-        ("DAYS_CREDIT_ENDDATE", _MMM),
-        ("DAYS_CREDIT_UPDATE", ("MEAN",)),
-        ("AMT_CREDIT_MAX_OVERDUE", ("MEAN",)),
-        ("CNT_CREDIT_PROLONG", ("SUM",)),
-        ("AMT_CREDIT_SUM", ("MAX", "MEAN", "SUM")),
-        ("AMT_CREDIT_SUM_DEBT", ("MAX", "MEAN", "SUM")),
-        ("AMT_CREDIT_SUM_OVERDUE", ("MEAN",)),
-        ("AMT_CREDIT_SUM_LIMIT", ("SUM",)),
-        ("AMT_ANNUITY", ("MAX", "MEAN")),
-        ("IS_ACTIVE", ("MEAN",)),
-        ("BB_MONTHS_BALANCE_MIN", ("MIN",)),
-        ("BB_MONTHS_COUNT", ("SUM",)),
-        ("BB_DPD_MONTHS", ("SUM",)),
-        ("BB_DPD_SHARE", ("MEAN",)),
-    )),
-    Family("ACTIVE_", "bureau_rows", "CREDIT_ACTIVE = 'Active'", (
-        ("DAYS_CREDIT", ("MEAN",)),
-        ("DAYS_CREDIT_ENDDATE", ("MAX",)),
-        ("CREDIT_DAY_OVERDUE", ("MAX",)),
-        ("AMT_CREDIT_SUM", ("SUM",)),
-        ("AMT_CREDIT_SUM_DEBT", ("SUM",)),
-        ("AMT_CREDIT_SUM_OVERDUE", ("SUM",)),
-        ("AMT_ANNUITY", ("SUM",)),
-    )),
-    Family("CLOSED_", "bureau_rows", "CREDIT_ACTIVE = 'Closed'", (
-        ("DAYS_CREDIT", ("MAX",)),
-        ("DAYS_ENDDATE_FACT", ("MAX",)),
-        ("AMT_CREDIT_SUM", ("SUM",)),
-        ("AMT_CREDIT_MAX_OVERDUE", ("MAX",)),
-        ("BB_DPD_MONTHS", ("SUM",)),
-    )),
-    Family("PREV_", "prev_rows", None, (
-        ("AMT_ANNUITY", ("MAX", "MEAN")),
-        ("AMT_APPLICATION", ("MAX", "MEAN")),
-        ("AMT_CREDIT", ("MAX", "MEAN")),
-        ("APP_CREDIT_PERC", _MMM),
-        ("AMT_DOWN_PAYMENT", ("MAX", "MEAN")),
-        ("AMT_GOODS_PRICE", ("MEAN",)),
-        ("RATE_DOWN_PAYMENT", ("MEAN",)),
-        ("DAYS_DECISION", _MMM),
-        ("CNT_PAYMENT", ("MEAN", "SUM")),
-        ("DAYS_LAST_DUE_1ST_VERSION", ("MAX",)),
-        ("DAYS_TERMINATION", ("MAX",)),
-        ("IS_REFUSED", ("MEAN",)),
-    )),
-    Family("APPROVED_", "prev_rows", "NAME_CONTRACT_STATUS = 'Approved'", (
-        ("AMT_ANNUITY", ("MEAN",)),
-        ("AMT_CREDIT", ("MAX", "MEAN")),
-        ("APP_CREDIT_PERC", ("MIN", "MEAN")),
-        ("DAYS_DECISION", ("MAX",)),
-        ("CNT_PAYMENT", ("MEAN",)),
-    )),
-    Family("REFUSED_", "prev_rows", "NAME_CONTRACT_STATUS = 'Refused'", (
-        ("AMT_APPLICATION", ("MEAN",)),
-        ("AMT_CREDIT", ("MEAN",)),
-        ("APP_CREDIT_PERC", ("MEAN",)),
-        ("DAYS_DECISION", ("MAX",)),
-    )),
-    Family("POS_", "pos_rows", None, (
-        ("MONTHS_BALANCE", _MMM),
-        ("SK_DPD", ("MAX", "MEAN")),
-        ("SK_DPD_DEF", ("MAX", "MEAN")),
-        ("CNT_INSTALMENT_FUTURE", ("MEAN",)),
-        ("IS_COMPLETED", ("MEAN",)),
-    )),
-    Family("INSTAL_", "inst_rows", None, (
-        ("DPD", ("MAX", "MEAN", "SUM")),
-        ("DBD", ("MAX", "MEAN", "SUM")),
-        ("PAYMENT_PERC", _MMM),
-        ("PAYMENT_DIFF", ("MAX", "MEAN", "SUM")),
-        ("AMT_INSTALMENT", ("MAX", "MEAN", "SUM")),
-        ("AMT_PAYMENT", ("MAX", "MEAN", "SUM")),
-        ("DAYS_ENTRY_PAYMENT", ("MAX",)),
-        ("IS_LATE", ("MEAN",)),
-    )),
-    Family("CC_", "cc_rows", None, (
-        ("MONTHS_BALANCE", ("MIN",)),
-        ("AMT_BALANCE", ("MAX", "MEAN")),
-        ("AMT_CREDIT_LIMIT_ACTUAL", ("MAX", "MEAN")),
-        ("BALANCE_LIMIT_RATIO", ("MAX", "MEAN")),
-        ("AMT_DRAWINGS_CURRENT", ("MAX", "MEAN", "SUM")),
-        ("AMT_PAYMENT_CURRENT", ("MEAN",)),
-        ("AMT_INST_MIN_REGULARITY", ("MEAN",)),
-        ("CNT_DRAWINGS_CURRENT", ("MAX", "MEAN")),
-        ("SK_DPD", ("MAX", "MEAN")),
-        ("SK_DPD_DEF", ("MAX",)),
-    )),
+    Family(
+        "BURO_",
+        "bureau_rows",
+        None,
+        (
+            ("DAYS_CREDIT", _MMM),
+            ("CREDIT_DAY_OVERDUE", ("MAX", "MEAN")),
+            ("DAYS_CREDIT_ENDDATE", _MMM),
+            ("DAYS_CREDIT_UPDATE", ("MEAN",)),
+            ("AMT_CREDIT_MAX_OVERDUE", ("MEAN",)),
+            ("CNT_CREDIT_PROLONG", ("SUM",)),
+            ("AMT_CREDIT_SUM", ("MAX", "MEAN", "SUM")),
+            ("AMT_CREDIT_SUM_DEBT", ("MAX", "MEAN", "SUM")),
+            ("AMT_CREDIT_SUM_OVERDUE", ("MEAN",)),
+            ("AMT_CREDIT_SUM_LIMIT", ("SUM",)),
+            ("AMT_ANNUITY", ("MAX", "MEAN")),
+            ("IS_ACTIVE", ("MEAN",)),
+            ("BB_MONTHS_BALANCE_MIN", ("MIN",)),
+            ("BB_MONTHS_COUNT", ("SUM",)),
+            ("BB_DPD_MONTHS", ("SUM",)),
+            ("BB_DPD_SHARE", ("MEAN",)),
+        ),
+    ),
+    Family(
+        "ACTIVE_",
+        "bureau_rows",
+        "CREDIT_ACTIVE = 'Active'",
+        (
+            ("DAYS_CREDIT", ("MEAN",)),
+            ("DAYS_CREDIT_ENDDATE", ("MAX",)),
+            ("CREDIT_DAY_OVERDUE", ("MAX",)),
+            ("AMT_CREDIT_SUM", ("SUM",)),
+            ("AMT_CREDIT_SUM_DEBT", ("SUM",)),
+            ("AMT_CREDIT_SUM_OVERDUE", ("SUM",)),
+            ("AMT_ANNUITY", ("SUM",)),
+        ),
+    ),
+    Family(
+        "CLOSED_",
+        "bureau_rows",
+        "CREDIT_ACTIVE = 'Closed'",
+        (
+            ("DAYS_CREDIT", ("MAX",)),
+            ("DAYS_ENDDATE_FACT", ("MAX",)),
+            ("AMT_CREDIT_SUM", ("SUM",)),
+            ("AMT_CREDIT_MAX_OVERDUE", ("MAX",)),
+            ("BB_DPD_MONTHS", ("SUM",)),
+        ),
+    ),
+    Family(
+        "PREV_",
+        "prev_rows",
+        None,
+        (
+            ("AMT_ANNUITY", ("MAX", "MEAN")),
+            ("AMT_APPLICATION", ("MAX", "MEAN")),
+            ("AMT_CREDIT", ("MAX", "MEAN")),
+            ("APP_CREDIT_PERC", _MMM),
+            ("AMT_DOWN_PAYMENT", ("MAX", "MEAN")),
+            ("AMT_GOODS_PRICE", ("MEAN",)),
+            ("RATE_DOWN_PAYMENT", ("MEAN",)),
+            ("DAYS_DECISION", _MMM),
+            ("CNT_PAYMENT", ("MEAN", "SUM")),
+            ("DAYS_LAST_DUE_1ST_VERSION", ("MAX",)),
+            ("DAYS_TERMINATION", ("MAX",)),
+            ("IS_REFUSED", ("MEAN",)),
+        ),
+    ),
+    Family(
+        "APPROVED_",
+        "prev_rows",
+        "NAME_CONTRACT_STATUS = 'Approved'",
+        (
+            ("AMT_ANNUITY", ("MEAN",)),
+            ("AMT_CREDIT", ("MAX", "MEAN")),
+            ("APP_CREDIT_PERC", ("MIN", "MEAN")),
+            ("DAYS_DECISION", ("MAX",)),
+            ("CNT_PAYMENT", ("MEAN",)),
+        ),
+    ),
+    Family(
+        "REFUSED_",
+        "prev_rows",
+        "NAME_CONTRACT_STATUS = 'Refused'",
+        (
+            ("AMT_APPLICATION", ("MEAN",)),
+            ("AMT_CREDIT", ("MEAN",)),
+            ("APP_CREDIT_PERC", ("MEAN",)),
+            ("DAYS_DECISION", ("MAX",)),
+        ),
+    ),
+    Family(
+        "POS_",
+        "pos_rows",
+        None,
+        (
+            ("MONTHS_BALANCE", _MMM),
+            ("SK_DPD", ("MAX", "MEAN")),
+            ("SK_DPD_DEF", ("MAX", "MEAN")),
+            ("CNT_INSTALMENT_FUTURE", ("MEAN",)),
+            ("IS_COMPLETED", ("MEAN",)),
+        ),
+    ),
+    Family(
+        "INSTAL_",
+        "inst_rows",
+        None,
+        (
+            ("DPD", ("MAX", "MEAN", "SUM")),
+            ("DBD", ("MAX", "MEAN", "SUM")),
+            ("PAYMENT_PERC", _MMM),
+            ("PAYMENT_DIFF", ("MAX", "MEAN", "SUM")),
+            ("AMT_INSTALMENT", ("MAX", "MEAN", "SUM")),
+            ("AMT_PAYMENT", ("MAX", "MEAN", "SUM")),
+            ("DAYS_ENTRY_PAYMENT", ("MAX",)),
+            ("IS_LATE", ("MEAN",)),
+        ),
+    ),
+    Family(
+        "CC_",
+        "cc_rows",
+        None,
+        (
+            ("MONTHS_BALANCE", ("MIN",)),
+            ("AMT_BALANCE", ("MAX", "MEAN")),
+            ("AMT_CREDIT_LIMIT_ACTUAL", ("MAX", "MEAN")),
+            ("BALANCE_LIMIT_RATIO", ("MAX", "MEAN")),
+            ("AMT_DRAWINGS_CURRENT", ("MAX", "MEAN", "SUM")),
+            ("AMT_PAYMENT_CURRENT", ("MEAN",)),
+            ("AMT_INST_MIN_REGULARITY", ("MEAN",)),
+            ("CNT_DRAWINGS_CURRENT", ("MAX", "MEAN")),
+            ("SK_DPD", ("MAX", "MEAN")),
+            ("SK_DPD_DEF", ("MAX",)),
+        ),
+    ),
 )
 
 _SQL_AGG = {"MIN": "MIN", "MAX": "MAX", "MEAN": "AVG", "SUM": "SUM"}
@@ -293,33 +362,55 @@ COUNT_FEATURES: tuple[str, ...] = tuple(f"{fam.prefix}COUNT" for fam in FAMILIES
 FEATURES: tuple[str, ...] = APP_FEATURES + AGGREGATE_FEATURES
 
 
-def family_sql(family: Family) -> str:
-    """SELECT of one family's aggregates, one row per client that has rows."""
-    parts = [quote(schema.ID), f"CAST(COUNT(*) AS DOUBLE) AS {quote(family.prefix + 'COUNT')}"]
-    for column, aggs in family.aggs:
-        for agg in aggs:
-            name = f"{family.prefix}{column}_{agg}"
-            parts.append(f"CAST({_SQL_AGG[agg]}({quote(column)}) AS DOUBLE) AS {quote(name)}")
-    where = f" WHERE {family.where}" if family.where else ""
-    return (f"SELECT {', '.join(parts)} FROM {family.rows}{where} "
-            f"GROUP BY {quote(schema.ID)}")
+#: the per-row relations, in the order their aggregates appear
+SOURCES: tuple[str, ...] = tuple(dict.fromkeys(f.rows for f in FAMILIES))
 
 
-def combine_sql(clients: str, family_relations: Sequence[str]) -> str:
-    """SELECT of every aggregate feature for every client id in ``clients``.
+def source_sql(rows: str) -> str:
+    """One pass over ``rows`` computing every family reading it (their WHERE as FILTER)."""
+    parts = [quote(schema.ID)]
+    for family in FAMILIES:
+        if family.rows != rows:
+            continue
+        keep = f" FILTER (WHERE {family.where})" if family.where else ""
+        parts.append(f"CAST(COUNT(*){keep} AS DOUBLE) AS {quote(family.prefix + 'COUNT')}")
+        for column, aggs in family.aggs:
+            for agg in aggs:
+                name = f"{family.prefix}{column}_{agg}"
+                parts.append(
+                    f"CAST({_SQL_AGG[agg]}({quote(column)}){keep} AS DOUBLE) AS {quote(name)}"
+                )
+    return f"SELECT {', '.join(parts)} FROM {rows} GROUP BY {quote(schema.ID)}"
 
-    ``family_relations[i]`` holds the result of ``family_sql(FAMILIES[i])``. Counts
-    of clients without rows are 0, other aggregates NULL; rows ordered by id.
+
+def features_sql(
+    application: str, categories: dict[str, Sequence[str]], source_relations: dict[str, str]
+) -> str:
+    """SELECT of the whole ``features`` table, ordered by SK_ID_CURR.
+
+    ``source_relations[rows]`` holds ``source_sql(rows)`` for each of :data:`SOURCES`.
+    Counts of clients without rows are 0, their other aggregates NULL.
     """
-    cols = [f"c.{quote(schema.ID)}"]
+    cols = [f"app.{quote(c)}" for c in (schema.ID, schema.TARGET, *APP_FEATURES)]
     joins = []
-    for i, (fam, relation) in enumerate(zip(FAMILIES, family_relations, strict=True)):
-        for name in fam.columns():
-            ref = f"f{i}.{quote(name)}"
-            cols.append(f"COALESCE({ref}, 0.0) AS {quote(name)}" if name in COUNT_FEATURES else ref)
-        joins.append(f"LEFT JOIN {relation} AS f{i} ON f{i}.{quote(schema.ID)} = c.{quote(schema.ID)}")
-    return (f"SELECT {', '.join(cols)} FROM (SELECT DISTINCT {quote(schema.ID)} FROM {clients}) AS c "
-            f"{' '.join(joins)} ORDER BY c.{quote(schema.ID)}")
+    for i, rows in enumerate(SOURCES):
+        alias = f"s{i}"
+        joins.append(
+            f"LEFT JOIN {source_relations[rows]} AS {alias} "
+            f"ON {alias}.{quote(schema.ID)} = app.{quote(schema.ID)}"
+        )
+        for family in FAMILIES:
+            if family.rows != rows:
+                continue
+            for name in family.columns():
+                ref = f"{alias}.{quote(name)}"
+                cols.append(
+                    f"COALESCE({ref}, 0.0) AS {quote(name)}" if name in COUNT_FEATURES else ref
+                )
+    return (
+        f"SELECT {', '.join(cols)} FROM ({application_sql(application, categories)}) AS app "
+        f"{' '.join(joins)} ORDER BY app.{quote(schema.ID)}"
+    )
 
 
 def table_sql(relation: str, fields: Sequence[tuple[str, str, Sequence[str] | None]]) -> str:
@@ -329,8 +420,10 @@ def table_sql(relation: str, fields: Sequence[tuple[str, str, Sequence[str] | No
     categories are encoded like the Home Credit ones, everything else is cast
     to DOUBLE. ``relation`` carries SK_ID_CURR and TARGET (NULL when unknown).
     """
-    out = [f"CAST({quote(schema.ID)} AS BIGINT) AS {quote(schema.ID)}",
-           f"CAST({quote(schema.TARGET)} AS BIGINT) AS {quote(schema.TARGET)}"]
+    out = [
+        f"CAST({quote(schema.ID)} AS BIGINT) AS {quote(schema.ID)}",
+        f"CAST({quote(schema.TARGET)} AS BIGINT) AS {quote(schema.TARGET)}",
+    ]
     for name, dtype, categories in fields:
         if dtype == "category":
             out.append(f"{encode_sql(name, categories or ())} AS {quote(name)}")

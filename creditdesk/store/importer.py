@@ -20,8 +20,14 @@ from typing import TYPE_CHECKING
 
 from creditdesk.errors import InputError, StoreError
 from creditdesk.store import schema
-from creditdesk.store.csv_checks import Header, check_columns, explain_csv_error, read_csv_sql, read_header
-from creditdesk.store.features import CLIENT_AGGREGATES, build_features
+from creditdesk.store.csv_checks import (
+    Header,
+    check_columns,
+    explain_csv_error,
+    read_csv_sql,
+    read_header,
+)
+from creditdesk.store.features import CLIENT_AGGREGATES, build_features, drop_relation
 from creditdesk.store.features_sql import quote
 
 if TYPE_CHECKING:
@@ -72,8 +78,10 @@ def staged_store(store_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             con = duckdb.connect(str(tmp))
         except duckdb.Error as exc:
-            raise StoreError(f"{target.name}: not a DuckDB client store, cannot import into it "
-                             f"({str(exc).splitlines()[0]})") from exc
+            raise StoreError(
+                f"{target.name}: not a DuckDB client store, cannot import into it "
+                f"({str(exc).splitlines()[0]})"
+            ) from exc
         yield con
         con.execute("CHECKPOINT")
         con.close()
@@ -90,14 +98,16 @@ def staged_store(store_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def write_meta(con: duckdb.DuckDBPyConnection, facts: dict[str, str]) -> None:
     """Replace the store's provenance (``store_meta``) with ``facts``."""
-    con.execute(f"CREATE TABLE IF NOT EXISTS {schema.STORE_META} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {schema.STORE_META} (key VARCHAR PRIMARY KEY, value VARCHAR)"
+    )
     con.execute(f"DELETE FROM {schema.STORE_META}")
     con.executemany(f"INSERT INTO {schema.STORE_META} VALUES (?, ?)", list(facts.items()))
 
 
 def drop_tables(con: duckdb.DuckDBPyConnection, names: tuple[str, ...] | list[str]) -> None:
     for name in names:
-        con.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+        drop_relation(con, name)
 
 
 def _now() -> str:
@@ -107,15 +117,21 @@ def _now() -> str:
 # --------------------------------------------------------------------------- Home Credit
 
 
-def _load(con: duckdb.DuckDBPyConnection, table: str, header: Header, types: dict[str, str],
-          select: list[str]) -> int:
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    header: Header,
+    types: dict[str, str],
+    select: list[str],
+) -> int:
     """Append the file's rows to ``table`` (columns ``select`` in table order)."""
     import duckdb
 
     cols = ", ".join(select)
     try:
-        return con.execute(f"INSERT INTO {quote(table)} SELECT {cols} FROM {read_csv_sql(header, types)}"
-                           ).fetchone()[0]
+        return con.execute(
+            f"INSERT INTO {quote(table)} SELECT {cols} FROM {read_csv_sql(header, types)}"
+        ).fetchone()[0]
     except duckdb.Error as exc:
         raise explain_csv_error(con, header, types, exc) from exc
 
@@ -124,8 +140,9 @@ def _first(con: duckdb.DuckDBPyConnection, sql: str) -> tuple | None:
     return con.execute(sql).fetchone()
 
 
-def import_homecredit(csv_dir: str | Path, store_path: str | Path,
-                      progress: Progress = None) -> dict[str, int]:
+def import_homecredit(
+    csv_dir: str | Path, store_path: str | Path, progress: Progress = None
+) -> dict[str, int]:
     """Load the Kaggle Home Credit CSV files of ``csv_dir`` into ``store_path`` and build features.
 
     application_train.csv is required; application_test.csv (rows without
@@ -161,8 +178,9 @@ def import_homecredit(csv_dir: str | Path, store_path: str | Path,
         for table in schema.TABLES:
             con.execute(schema.create_table_sql(table))
         _report(progress, 0.0, f"reading {train.name}")
-        counts["train"] = _load(con, schema.APPLICATION, headers["train"], app_types,
-                                [quote(c) for c in app_columns])
+        counts["train"] = _load(
+            con, schema.APPLICATION, headers["train"], app_types, [quote(c) for c in app_columns]
+        )
         if counts["train"] == 0:
             raise InputError(f"{train.name}: the file has a header but no rows")
         _check_application(con, train.name)
@@ -183,28 +201,45 @@ def import_homecredit(csv_dir: str | Path, store_path: str | Path,
                 continue
             _report(progress, 0.6 * done / total, f"reading {file_name}")
             types = dict(schema.TABLES[table])
-            counts[table] = _load(con, table, headers[table], types, [quote(c) for c in schema.columns(table)])
+            counts[table] = _load(
+                con, table, headers[table], types, [quote(c) for c in schema.columns(table)]
+            )
             done += sizes[table]
         _report(progress, 0.6, "checking keys")
         _check_keys(con)
-        write_meta(con, {"kind": "homecredit", "schema_version": "1", "source": str(folder.resolve()),
-                         "imported_at": _now(), "clients": str(counts[schema.APPLICATION])})
+        write_meta(
+            con,
+            {
+                "kind": "homecredit",
+                "schema_version": "1",
+                "source": str(folder.resolve()),
+                "imported_at": _now(),
+                "clients": str(counts[schema.APPLICATION]),
+            },
+        )
         build_features(con, _scaled(progress, 0.62, 0.98))
         _report(progress, 0.99, "writing the store")
     _report(progress, 1.0, "import finished")
     return {k: v for k, v in counts.items() if k not in ("train", "test")} | {
-        "application_train": counts["train"], "application_test": counts.get("test", 0)}
+        "application_train": counts["train"],
+        "application_test": counts.get("test", 0),
+    }
 
 
 def _check_application(con: duckdb.DuckDBPyConnection, name: str) -> None:
     app = schema.APPLICATION
     if _first(con, f"SELECT 1 FROM {app} WHERE SK_ID_CURR IS NULL LIMIT 1"):
         raise InputError(f"{name}: a row has no SK_ID_CURR")
-    dup = _first(con, f"SELECT SK_ID_CURR FROM {app} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1")
+    dup = _first(
+        con, f"SELECT SK_ID_CURR FROM {app} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1"
+    )
     if dup:
         raise InputError(f"{name}: client SK_ID_CURR {dup[0]} appears more than once")
-    bad = _first(con, f"SELECT SK_ID_CURR, TARGET FROM {app} WHERE TARGET IS NULL OR TARGET NOT IN (0, 1) "
-                      "ORDER BY 1 LIMIT 1")
+    bad = _first(
+        con,
+        f"SELECT SK_ID_CURR, TARGET FROM {app} WHERE TARGET IS NULL OR TARGET NOT IN (0, 1) "
+        "ORDER BY 1 LIMIT 1",
+    )
     if bad:
         raise InputError(f"{name}: TARGET of client {bad[0]} is {bad[1]}, it must be 0 or 1")
 
@@ -212,18 +247,29 @@ def _check_application(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def _check_test(con: duckdb.DuckDBPyConnection, name: str, train_name: str) -> None:
     if _first(con, "SELECT 1 FROM _cd_test WHERE SK_ID_CURR IS NULL LIMIT 1"):
         raise InputError(f"{name}: a row has no SK_ID_CURR")
-    dup = _first(con, "SELECT SK_ID_CURR FROM _cd_test GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1")
+    dup = _first(
+        con, "SELECT SK_ID_CURR FROM _cd_test GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1"
+    )
     if dup:
         raise InputError(f"{name}: client SK_ID_CURR {dup[0]} appears more than once")
-    both = _first(con, f"SELECT t.SK_ID_CURR FROM _cd_test t JOIN {schema.APPLICATION} a USING (SK_ID_CURR) "
-                       "ORDER BY 1 LIMIT 1")
+    both = _first(
+        con,
+        f"SELECT t.SK_ID_CURR FROM _cd_test t JOIN {schema.APPLICATION} a USING (SK_ID_CURR) "
+        "ORDER BY 1 LIMIT 1",
+    )
     if both:
         raise InputError(f"{name}: client SK_ID_CURR {both[0]} is also in {train_name}")
 
 
 def _check_keys(con: duckdb.DuckDBPyConnection) -> None:
-    for table, key in ((schema.BUREAU, "SK_ID_BUREAU"), (schema.PREVIOUS_APPLICATION, "SK_ID_PREV")):
-        dup = _first(con, f"SELECT {key} FROM {quote(table)} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1")
+    for table, key in (
+        (schema.BUREAU, "SK_ID_BUREAU"),
+        (schema.PREVIOUS_APPLICATION, "SK_ID_PREV"),
+    ):
+        dup = _first(
+            con,
+            f"SELECT {key} FROM {quote(table)} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1",
+        )
         if dup:
             raise InputError(f"{schema.CSV_FILES[table]}: {key} {dup[0]} appears more than once")
 
@@ -231,9 +277,14 @@ def _check_keys(con: duckdb.DuckDBPyConnection) -> None:
 # --------------------------------------------------------------------------- bring your own
 
 
-def import_table(csv_path: str | Path, store_path: str | Path, id_column: str,
-                 target_column: str | None = None, dictionary_path: str | Path | None = None,
-                 progress: Progress = None) -> DataDictionary:
+def import_table(
+    csv_path: str | Path,
+    store_path: str | Path,
+    id_column: str,
+    target_column: str | None = None,
+    dictionary_path: str | Path | None = None,
+    progress: Progress = None,
+) -> DataDictionary:
     """Load a bank's own client table (any schema) into ``store_path`` and build its features.
 
     One row per client, ``id_column`` unique; ``target_column`` (0/1, 1 =
@@ -248,11 +299,23 @@ def import_table(csv_path: str | Path, store_path: str | Path, id_column: str,
     path = Path(csv_path)
     header = read_header(path, comma_only=False)
     with staged_store(store_path) as con:
-        drop_tables(con, [*schema.TABLES, schema.FEATURES, CLIENT_AGGREGATES, *STALE_TABLES, "client_table"])
-        dictionary, facts = load_client_table(con, header, id_column, target_column, dictionary_path,
-                                              _scaled(progress, 0.0, 0.7))
-        write_meta(con, {"kind": "table", "schema_version": "1", "source": str(path.resolve()),
-                         "imported_at": _now(), **facts, "dictionary": dictionary.to_json()})
+        drop_tables(
+            con, [*schema.TABLES, schema.FEATURES, CLIENT_AGGREGATES, *STALE_TABLES, "client_table"]
+        )
+        dictionary, facts = load_client_table(
+            con, header, id_column, target_column, dictionary_path, _scaled(progress, 0.0, 0.7)
+        )
+        write_meta(
+            con,
+            {
+                "kind": "table",
+                "schema_version": "1",
+                "source": str(path.resolve()),
+                "imported_at": _now(),
+                **facts,
+                "dictionary": dictionary.to_json(),
+            },
+        )
         build_features(con, _scaled(progress, 0.7, 0.98))
         _report(progress, 0.99, "writing the store")
     _report(progress, 1.0, "import finished")

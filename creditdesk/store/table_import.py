@@ -29,8 +29,18 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None] | None
 
 MAX_LEVELS = 100  # more levels than this: an identifier or free text, not a category
-_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                  "UINTEGER", "UBIGINT", "UHUGEINT"}
+_INTEGER_TYPES = {
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+}
 _FLOAT_TYPES = {"FLOAT", "DOUBLE", "REAL"}
 _TRUE = {"1", "true", "yes", "y", "oui", "o", "x"}
 _RAW = "_cd_raw"
@@ -68,17 +78,22 @@ def _read(con: duckdb.DuckDBPyConnection, header: Header) -> None:
 
     decimal_comma = False
     if header.delimiter == ";":  # French exports: 1,5 as decimal
+
         def numeric(dc: bool) -> int:
             try:
-                rows = con.execute(f"DESCRIBE SELECT * FROM {read_csv_sql(header, None, decimal_comma=dc)}").fetchall()
+                rows = con.execute(
+                    f"DESCRIBE SELECT * FROM {read_csv_sql(header, None, decimal_comma=dc)}"
+                ).fetchall()
             except duckdb.Error:
                 return -1
             return sum(_is_numeric(r[1]) for r in rows)
 
         decimal_comma = numeric(True) > numeric(False)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT * FROM "
-                    f"{read_csv_sql(header, None, decimal_comma=decimal_comma)}")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_RAW} AS SELECT * FROM "
+            f"{read_csv_sql(header, None, decimal_comma=decimal_comma)}"
+        )
     except duckdb.Error as exc:
         raise explain_csv_error(con, header, None, exc, decimal_comma) from exc
 
@@ -91,7 +106,9 @@ def read_user_dictionary(path: str | Path) -> dict[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name}: the dictionary is not UTF-8 encoded; save it as UTF-8") from exc
+        raise InputError(
+            f"{path.name}: the dictionary is not UTF-8 encoded; save it as UTF-8"
+        ) from exc
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -125,10 +142,13 @@ def read_user_dictionary(path: str | Path) -> dict[str, dict[str, Any]]:
         for key in ("min", "max", "step"):
             if row.get(key) not in (None, ""):
                 try:
-                    entry[key] = float(str(row[key]).replace(",", ".") if isinstance(row[key], str) else row[key])
+                    entry[key] = float(
+                        str(row[key]).replace(",", ".") if isinstance(row[key], str) else row[key]
+                    )
                 except ValueError as exc:
-                    raise InputError(f"{path.name}: {key} of column {column} is not a number "
-                                     f"({row[key]!r})") from exc
+                    raise InputError(
+                        f"{path.name}: {key} of column {column} is not a number ({row[key]!r})"
+                    ) from exc
         out[column] = entry
     return out
 
@@ -142,9 +162,14 @@ def _nice_step(low: float, high: float, integer: bool) -> float | None:
     return 10.0 ** math.floor(math.log10(span / 100.0))
 
 
-def load_client_table(con: duckdb.DuckDBPyConnection, header: Header, id_column: str,
-                      target_column: str | None, dictionary_path: str | Path | None,
-                      progress: Progress) -> tuple[DataDictionary, dict[str, str]]:
+def load_client_table(
+    con: duckdb.DuckDBPyConnection,
+    header: Header,
+    id_column: str,
+    target_column: str | None,
+    dictionary_path: str | Path | None,
+    progress: Progress,
+) -> tuple[DataDictionary, dict[str, str]]:
     """Write ``application`` (SK_ID_CURR, TARGET, the columns) and return the inferred dictionary."""
     name = header.name
     if progress:
@@ -165,24 +190,36 @@ def load_client_table(con: duckdb.DuckDBPyConnection, header: Header, id_column:
     qid = quote(id_col)
     if con.execute(f"SELECT COUNT(*) FROM {_RAW} WHERE {qid} IS NULL").fetchone()[0]:
         raise InputError(f"{name}: some rows have no {id_col}")
-    dup = con.execute(f"SELECT {qid} FROM {_RAW} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1").fetchone()
+    dup = con.execute(
+        f"SELECT {qid} FROM {_RAW} GROUP BY 1 HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1"
+    ).fetchone()
     if dup:
         raise InputError(f"{name}: {id_col} {dup[0]} appears more than once (one row per client)")
     integer_ids = types[id_col] in _INTEGER_TYPES
-    id_expr = (f"CAST({qid} AS BIGINT)" if integer_ids
-               else f"CAST(DENSE_RANK() OVER (ORDER BY {qid}) AS BIGINT)")
+    id_expr = (
+        f"CAST({qid} AS BIGINT)"
+        if integer_ids
+        else f"CAST(DENSE_RANK() OVER (ORDER BY {qid}) AS BIGINT)"
+    )
     target_expr = "CAST(NULL AS BIGINT)"
     if target_col:
         qt = quote(target_col)
-        bad = con.execute(f"SELECT DISTINCT CAST({qt} AS VARCHAR) FROM {_RAW} WHERE {qt} IS NOT NULL "
-                          f"AND CAST({qt} AS VARCHAR) NOT IN ('0', '1', 'true', 'false', '0.0', '1.0') "
-                          "ORDER BY 1 LIMIT 3").fetchall()
+        bad = con.execute(
+            f"SELECT DISTINCT CAST({qt} AS VARCHAR) FROM {_RAW} WHERE {qt} IS NOT NULL "
+            f"AND CAST({qt} AS VARCHAR) NOT IN ('0', '1', 'true', 'false', '0.0', '1.0') "
+            "ORDER BY 1 LIMIT 3"
+        ).fetchall()
         if bad or not (_is_numeric(types[target_col]) or types[target_col] == "BOOLEAN"):
             shown = ", ".join(repr(b[0]) for b in bad) or types[target_col]
-            raise InputError(f"{name}: target column {target_col} must hold 0 and 1 (1 = defaulted); "
-                             f"found {shown}")
-        target_expr = f"CAST(CAST({qt} AS DOUBLE) AS BIGINT)" if types[target_col] != "BOOLEAN" \
+            raise InputError(
+                f"{name}: target column {target_col} must hold 0 and 1 (1 = defaulted); "
+                f"found {shown}"
+            )
+        target_expr = (
+            f"CAST(CAST({qt} AS DOUBLE) AS BIGINT)"
+            if types[target_col] != "BOOLEAN"
             else f"CAST({qt} AS BIGINT)"
+        )
 
     if progress:
         progress(0.6, "inferring column types")
@@ -191,65 +228,127 @@ def load_client_table(con: duckdb.DuckDBPyConnection, header: Header, id_column:
     selects = [f"{id_expr} AS {quote(schema.ID)}", f"{target_expr} AS {quote(schema.TARGET)}"]
     excluded: list[str] = []
     id_label = user.get(id_col, {}).get("label_en") or readable_name(id_col)
-    specs.append(FieldSpec(name=schema.ID, source="id", dtype="int", label_en=id_label,
-                           label_fr=user.get(id_col, {}).get("label_fr") or id_label,
-                           description_en=f"Column {id_col} of {name}",
-                           description_fr=f"Colonne {id_col} de {name}"))
+    specs.append(
+        FieldSpec(
+            name=schema.ID,
+            source="id",
+            dtype="int",
+            label_en=id_label,
+            label_fr=user.get(id_col, {}).get("label_fr") or id_label,
+            description_en=f"Column {id_col} of {name}",
+            description_fr=f"Colonne {id_col} de {name}",
+        )
+    )
     t_user = user.get(target_col or "", {})
-    specs.append(FieldSpec(
-        name=schema.TARGET, source="target", dtype="bool", unit="flag", min=0, max=1,
-        label_en=t_user.get("label_en") or f"Defaulted ({target_col or 'unknown'})",
-        label_fr=t_user.get("label_fr") or f"En défaut ({target_col or 'inconnu'})"))
+    specs.append(
+        FieldSpec(
+            name=schema.TARGET,
+            source="target",
+            dtype="bool",
+            unit="flag",
+            min=0,
+            max=1,
+            label_en=t_user.get("label_en") or f"Defaulted ({target_col or 'unknown'})",
+            label_fr=t_user.get("label_fr") or f"En défaut ({target_col or 'inconnu'})",
+        )
+    )
     for column in header.columns:
         if column == target_col or (column == id_col and integer_ids):
             continue
         safe = _safe_name(column, taken)
         selects.append(f"{quote(column)} AS {quote(safe)}")
-        spec = _infer(con, column, safe, types[column], n_rows, user.get(column, {}), name,
-                      is_id=(column == id_col))
+        spec = _infer(
+            con,
+            column,
+            safe,
+            types[column],
+            n_rows,
+            user.get(column, {}),
+            name,
+            is_id=(column == id_col),
+        )
         if spec.source == "excluded":
             excluded.append(column)
         specs.append(spec)
-    con.execute(f"CREATE OR REPLACE TABLE {schema.APPLICATION} AS SELECT {', '.join(selects)} "
-                f"FROM {_RAW} ORDER BY 1")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {schema.APPLICATION} AS SELECT {', '.join(selects)} "
+        f"FROM {_RAW} ORDER BY 1"
+    )
     con.execute(f"DROP TABLE {_RAW}")
     features = [s for s in specs if s.source == "table"]
     if not features:
         raise InputError(f"{name}: no column can be used as a feature (numbers or categories)")
-    facts = {"id_column": id_col, "target_column": target_col or "", "clients": str(n_rows),
-             "features": str(len(features)), "excluded_columns": ", ".join(excluded)}
+    facts = {
+        "id_column": id_col,
+        "target_column": target_col or "",
+        "clients": str(n_rows),
+        "features": str(len(features)),
+        "excluded_columns": ", ".join(excluded),
+    }
     return DataDictionary(specs, pipeline="table"), facts
 
 
-def _infer(con: duckdb.DuckDBPyConnection, column: str, safe: str, sql_type: str, n_rows: int,
-           given: dict[str, Any], file_name: str, is_id: bool) -> FieldSpec:
+def _infer(
+    con: duckdb.DuckDBPyConnection,
+    column: str,
+    safe: str,
+    sql_type: str,
+    n_rows: int,
+    given: dict[str, Any],
+    file_name: str,
+    is_id: bool,
+) -> FieldSpec:
     """The FieldSpec of one column: a numeric, boolean or categorical feature, or excluded."""
     q = quote(column)
     label_en = given.get("label_en") or readable_name(column)
-    common = {"name": safe, "label_en": label_en, "label_fr": given.get("label_fr") or label_en,
-              "unit": given.get("unit", ""),
-              "description_en": given.get("description_en") or f"Column {column} of {file_name}",
-              "description_fr": given.get("description_fr") or f"Colonne {column} de {file_name}"}
+    common = {
+        "name": safe,
+        "label_en": label_en,
+        "label_fr": given.get("label_fr") or label_en,
+        "unit": given.get("unit", ""),
+        "description_en": given.get("description_en") or f"Column {column} of {file_name}",
+        "description_fr": given.get("description_fr") or f"Colonne {column} de {file_name}",
+    }
     non_null = con.execute(f"SELECT COUNT({q}) FROM {_RAW}").fetchone()[0]
     if is_id or non_null == 0:
         return FieldSpec(source="excluded", dtype="category" if is_id else "float", **common)
     if _is_numeric(sql_type) or sql_type == "BOOLEAN":
         integer = sql_type in _INTEGER_TYPES or sql_type == "BOOLEAN"
-        low, high = con.execute(f"SELECT MIN(CAST({q} AS DOUBLE)), MAX(CAST({q} AS DOUBLE)) FROM {_RAW}"
-                                ).fetchone()
+        low, high = con.execute(
+            f"SELECT MIN(CAST({q} AS DOUBLE)), MAX(CAST({q} AS DOUBLE)) FROM {_RAW}"
+        ).fetchone()
         low, high = given.get("min", low), given.get("max", high)
         editable = bool(given.get("editable", False))
         if editable and not (math.isfinite(low) and math.isfinite(high) and low < high):
             editable = False
         dtype = "bool" if sql_type == "BOOLEAN" else ("int" if integer else "float")
-        return FieldSpec(source="table", dtype=dtype, min=low, max=high, editable=editable,
-                         step=given.get("step", _nice_step(low, high, integer)), **common)
+        return FieldSpec(
+            source="table",
+            dtype=dtype,
+            min=low,
+            max=high,
+            editable=editable,
+            step=given.get("step", _nice_step(low, high, integer)),
+            **common,
+        )
     if sql_type == "VARCHAR":
-        levels = con.execute(f"SELECT {q} FROM {_RAW} WHERE {q} IS NOT NULL GROUP BY 1 "
-                             f"ORDER BY COUNT(*) DESC, 1 LIMIT {MAX_LEVELS + 1}").fetchall()
+        levels = con.execute(
+            f"SELECT {q} FROM {_RAW} WHERE {q} IS NOT NULL GROUP BY 1 "
+            f"ORDER BY COUNT(*) DESC, 1 LIMIT {MAX_LEVELS + 1}"
+        ).fetchall()
         if len(levels) <= MAX_LEVELS and (len(levels) <= 10 or len(levels) <= 0.5 * n_rows):
             categories = tuple(str(v[0]) for v in levels)
             editable = bool(given.get("editable", False)) and len(categories) > 1
-            return FieldSpec(source="table", dtype="category", categories=categories, min=0,
-                             max=len(categories) - 1, step=1, editable=editable, **common)
-    return FieldSpec(source="excluded", dtype="category" if sql_type == "VARCHAR" else "float", **common)
+            return FieldSpec(
+                source="table",
+                dtype="category",
+                categories=categories,
+                min=0,
+                max=len(categories) - 1,
+                step=1,
+                editable=editable,
+                **common,
+            )
+    return FieldSpec(
+        source="excluded", dtype="category" if sql_type == "VARCHAR" else "float", **common
+    )

@@ -34,7 +34,7 @@ SPLIT = (0.70, 0.15, 0.15)  # train, validation, test
 DEFAULT_PARAMS: dict[str, Any] = {
     "objective": "binary",
     "metric": "auc",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 31,
     "min_child_samples": 100,
     "feature_fraction": 0.8,

@@ -63,17 +63,26 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def build_window(args, *, dialogs=None, qsettings=None):
-    """The context and main window for ``args`` (shared by run_app and the tests)."""
+def build_window(args, *, dialogs=None, qsettings=None, preopen: bool = False):
+    """The context and main window for ``args`` (shared by run_app and the tests).
+
+    With ``preopen`` the store and the model start opening on the db worker
+    before the window is built (its modules imported), so both overlap.
+    """
     from creditdesk.ui.context import AppContext
     from creditdesk.ui.i18n import Translations, system_language
-    from creditdesk.ui.main_window import MainWindow
     from creditdesk.ui.settings import load_settings, open_qsettings
 
     qs = qsettings if qsettings is not None else open_qsettings()
     settings = load_settings(qs)
     lang = getattr(args, "lang", None) or settings.language or system_language()
     ctx = AppContext(settings, qs, dialogs=dialogs, translations=Translations())
+    if preopen:
+        store, may_build = resolve_store(args, settings)
+        if store.exists() or not may_build:
+            ctx.preopen(store, getattr(args, "bundle", None), getattr(args, "client", None) or settings.last_client)
+    from creditdesk.ui.main_window import MainWindow
+
     ctx.set_theme(settings.theme)
     ctx.set_language(lang)
     window = MainWindow(ctx, bundle_path=getattr(args, "bundle", None))
@@ -107,7 +116,7 @@ def run_app(args) -> int:
         from creditdesk.ui.dialogs import ScriptedDialogs
 
         dialogs = ScriptedDialogs()  # nobody is there to click: record, never block
-    ctx, window = build_window(args, dialogs=dialogs)
+    ctx, window = build_window(args, dialogs=dialogs, preopen=True)
     if getattr(args, "panel", None):
         from creditdesk.ui.labels import PANELS
 

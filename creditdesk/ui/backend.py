@@ -34,6 +34,7 @@ class Services:
     layout: Any  # creditdesk.core.portfolio.StoreLayout
     scored: bool  # the scores table holds this model's scores
     editable: list = field(default_factory=list)  # FieldSpec of the what-if fields present in the store
+    first_client: int | None = None  # the client to show first (the one asked for, else the first one)
 
     @property
     def model_hash(self) -> str:
@@ -77,8 +78,8 @@ def read_only_reason(con) -> str | None:
 
 
 def open_services(store_path: str | Path, bundle_path: str | Path | None,
-                  progress=None) -> Services:
-    """Open the store, load and verify the model, build the scoring service."""
+                  wanted_client: int | None = None, progress=None) -> Services:
+    """Open the store, load and verify the model, build the scoring service, pick the first client."""
     from creditdesk.core import portfolio
 
     if progress:
@@ -99,13 +100,19 @@ def open_services(store_path: str | Path, bundle_path: str | Path | None,
         dictionary = scoring.dictionary
         scored = portfolio.has_scores_for(con, bundle.model_hash)
         editable = whatif.editable_fields(scoring)
+        first = None
+        if wanted_client is not None and portfolio.client_exists(con, int(wanted_client)):
+            first = int(wanted_client)
+        if first is None:
+            first = portfolio.first_client(con)
     except BaseException:
         with contextlib.suppress(Exception):
             con.close()
         raise
     if progress:
         progress(1.0, "ready")
-    return Services(Path(store_path), con, read_only, bundle, dictionary, scoring, layout, scored, editable)
+    return Services(Path(store_path), con, read_only, bundle, dictionary, scoring, layout, scored, editable,
+                    first)
 
 
 def build_default_store(path: str | Path, bundle_path: str | Path | None, progress=None) -> Path:

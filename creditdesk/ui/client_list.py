@@ -57,6 +57,7 @@ class ClientListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list] = OrderedDict()
         self._requested: set[int] = set()
         self._generation = 0
+        self._counting = False
 
     # ------------------------------------------------------------------ query
     def set_query(self, query: portfolio.ClientQuery) -> None:
@@ -64,6 +65,7 @@ class ClientListModel(QAbstractTableModel):
         self.query = query
         self._generation += 1
         generation = self._generation
+        self._counting = services is not None
         if services is None:
             self._reset(0)
             return
@@ -72,6 +74,7 @@ class ClientListModel(QAbstractTableModel):
 
     def _counted(self, generation: int, n: int) -> None:
         if generation == self._generation:
+            self._counting = False
             self._reset(n)
 
     def _reset(self, n: int) -> None:
@@ -83,6 +86,8 @@ class ClientListModel(QAbstractTableModel):
         self.countChanged.emit(self.total)
 
     def client_at(self, row: int) -> int | None:
+        if self._counting:
+            return None
         item = self._row(row, fetch=False)
         return None if item is None else item.client_id
 
@@ -95,7 +100,7 @@ class ClientListModel(QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        return bool(self._requested)
+        return self._counting or bool(self._requested)
 
     def _row(self, row: int, fetch: bool = True):
         page, offset = divmod(row, PAGE)

@@ -63,14 +63,46 @@ class AppContext(QObject):
         return self.theme == "dark"
 
     # ------------------------------------------------------------------ store and model
-    def set_services(self, services) -> None:
+    def set_services(self, services, first_client: int | None = None) -> None:
+        """Make ``services`` the open store; the first client starts loading before anything else."""
         old = self.services
         self.services = services
         self.session.set_services(services)
+        if services is not None and first_client is not None:
+            self.session.show_client(first_client)
         self.servicesChanged.emit(services)
         if old is not None and old is not services:
             # the old connection is only ever used on the db thread: close it there
             self.db.submit(old.close)
+
+    # ------------------------------------------------------------------ early open
+    def preopen(self, store_path, bundle_path, wanted_client: int | None) -> None:
+        """Start opening the store and the model before the window is built (faster start-up)."""
+        from creditdesk.ui import backend
+
+        self._early = {"path": str(store_path), "done": False, "value": None, "error": None, "then": None}
+        early = self._early
+
+        def finish(kind: str, value) -> None:
+            early["done"], early[kind] = True, value
+            if early["then"] is not None:
+                on_result, on_error = early["then"]
+                (on_result if kind == "value" else on_error)(value)
+
+        self.db.submit(backend.open_services, str(store_path), bundle_path, wanted_client, key="open",
+                       on_result=lambda v: finish("value", v), on_error=lambda e: finish("error", e))
+
+    def claim_preopened(self, store_path, on_result, on_error) -> bool:
+        """Hand the early open of ``store_path`` (if one was started) to the window's callbacks."""
+        early = getattr(self, "_early", None)
+        if early is None or early["path"] != str(store_path):
+            return False
+        self._early = None
+        if early["done"]:
+            (on_result(early["value"]) if early["error"] is None else on_error(early["error"]))
+        else:
+            early["then"] = (on_result, on_error)
+        return True
 
     def save_settings(self) -> None:
         if self.qsettings is not None:

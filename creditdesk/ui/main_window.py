@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creditdesk.core import portfolio
 from creditdesk.ui import backend
 from creditdesk.ui.client_list import ClientListPanel
 from creditdesk.ui.info import TextDialog, about_html, guide_html, model_card_html
@@ -68,19 +67,11 @@ def _portfolio_panel(ctx):
     return PortfolioPanel(ctx)
 
 
-def _pick_client(services, wanted):
-    """``wanted`` when the store has it, else the first client (None for an empty store)."""
-    if wanted is not None and portfolio.client_exists(services.con, int(wanted)):
-        return int(wanted)
-    return portfolio.first_client(services.con)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx, bundle_path: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.bundle_path = bundle_path
-        self.pending_client: int | None = None
         self.setObjectName("CreditDeskMainWindow")
         self.setWindowTitle("CreditDesk")
 
@@ -291,22 +282,23 @@ class MainWindow(QMainWindow):
     def start(self, store_path: str | Path, client_id: int | None = None, build_if_missing: bool = False) -> None:
         """Open ``store_path`` (building the demo store first when asked and missing)."""
         path = Path(store_path)
-        self.pending_client = client_id
         if not path.exists() and build_if_missing:
-            self.build_default_store(path)
+            self.build_default_store(path, client_id)
             return
         self.open_store(path, client_id)
 
-    def build_default_store(self, path: Path) -> None:
+    def build_default_store(self, path: Path, client_id: int | None = None) -> None:
         title = self.tr("First start: building a demo store of %1 synthetic clients").replace(
             "%1", f"{backend.DEFAULT_STORE_CLIENTS:,}")
         run_job(self.ctx, self, title, backend.build_default_store, path, self.bundle_path,
-                on_result=lambda p: self.open_store(p, self.pending_client), key="build-store")
+                on_result=lambda p: self.open_store(p, client_id), key="build-store")
 
     def open_store(self, path: str | Path, client_id: int | None = None) -> None:
-        self.pending_client = client_id
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
-        self.ctx.db.submit(backend.open_services, str(path), self.bundle_path, key="open",
+        if self.ctx.claim_preopened(path, self._opened, self._open_failed):
+            return
+        wanted = client_id if client_id is not None else self.ctx.settings.last_client
+        self.ctx.db.submit(backend.open_services, str(path), self.bundle_path, wanted, key="open",
                            on_result=self._opened, on_error=self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
@@ -314,7 +306,7 @@ class MainWindow(QMainWindow):
         self.ctx.dialogs.error(self.tr("Cannot open the store"), describe_error(exc))
 
     def _opened(self, services) -> None:
-        self.ctx.set_services(services)
+        self.ctx.set_services(services, first_client=services.first_client)
         self.ctx.settings.last_store = str(services.store_path)
         self.statusBar().showMessage(self.tr("Store opened."), 4000)
         if services.read_only:
@@ -323,13 +315,6 @@ class MainWindow(QMainWindow):
                                  .replace("%1", reason))
         if not services.scored and not services.read_only:
             self.score_portfolio()
-        wanted = self.pending_client if self.pending_client is not None else self.ctx.settings.last_client
-        self.pending_client = None
-        self.ctx.db.submit(_pick_client, services, wanted, key="pick-client", on_result=self._show_picked)
-
-    def _show_picked(self, client_id) -> None:
-        if client_id is not None and self.ctx.services is not None:
-            self.ctx.session.show_client(int(client_id))
 
     def _services_changed(self, services) -> None:
         self._update_status()

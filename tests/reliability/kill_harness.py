@@ -1,13 +1,17 @@
 """Kill -9 a store-writing command at seeded random moments; classify what is left.
 
-Generic over any ``python -c`` snippet: the snippet receives the store path
-as ``sys.argv[1]``, does its imports and set-up, prints ``GO`` (flushed) right
-before the write it wants tested, and exits 0 when the write is done. The
-harness runs it once to completion to learn the after-state and the
-duration of the write, then, for each kill point, copies the before-state
-aside, starts the snippet, waits for ``GO``, sleeps a stratified random
-delay across the write's duration, sends SIGKILL, reopens the store the way
-the next CreditDesk start would, and compares it with the two states.
+Generic over any Python snippet run by ``python -c``: the snippet finds the
+store path in ``sys.argv[1]``, prints ``GO`` (flushed) right before the write
+it wants tested and, optionally, ``DONE`` right after it. Heavy imports can go
+in a separate ``setup`` snippet: a server process (``python -c``) runs it once
+and then forks one child per run, so twenty runs do not pay twenty start-ups
+of lightgbm and pandas (``setup`` must not open a database or start threads).
+
+The harness runs the command once to completion to learn the after-state and
+the duration of the write, then, for each kill point, copies the
+before-state aside, starts a run, waits for ``GO``, sleeps a stratified
+random delay across the write, sends SIGKILL, reopens the store the way the
+next CreditDesk start would, and compares it with the two states.
 
 A state is ``None`` for "no store file" or a tuple of
 ``(table, row count, content checksum)`` sorted by table; tables named in
@@ -18,10 +22,13 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,9 +36,35 @@ from pathlib import Path
 
 import duckdb
 
-from tests.reliability.conftest import cli_env
+from tests.reliability.conftest import REPO, cli_env
 
-State = tuple[tuple[str, int, int | None], ...] | None
+State = tuple[tuple[str, int, str | None], ...] | None
+
+_SERVER = textwrap.dedent("""
+    import os, sys, traceback
+    exec(compile({setup!r}, "<setup>", "exec"), {{"__name__": "__setup__"}})
+    BODY = compile({body!r}, "<kill-test body>", "exec")
+    print("READY", flush=True)
+    sys.stdout.flush()
+    for line in sys.stdin:
+        store = line.rstrip("\\n")
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                sys.argv = ["-c", store]
+                exec(BODY, {{"__name__": "__main__"}})
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        os.write(1, f"\\nPID {{pid}}\\n".encode())  # one write: atomic next to the child's lines
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.flush()
+        os.write(1, f"\\nEXIT {{os.waitstatus_to_exitcode(status)}}\\n".encode())
+""")
 
 
 def store_state(path: Path, volatile: Iterable[str] = ()) -> State:
@@ -74,7 +107,7 @@ def _copy_store(src: Path, dst: Path) -> None:
 @dataclass
 class KillOutcome:
     delay: float  # seconds after GO
-    finished: bool  # the process had already exited when the kill came
+    finished: bool  # the write had already ended when the kill came
     verdict: str  # "before" | "after" | "between" | "unreadable"
     detail: str = ""
     leftovers: list[str] = field(default_factory=list)
@@ -100,20 +133,102 @@ class KillReport:
                 + f"; temp files left next to the store after {litter} kills")
 
 
-def _start(snippet: str, store: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", snippet, str(store)], env=cli_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+class Runner:
+    """Runs the snippet on a store path, one forked child per run (or one process where no fork)."""
 
+    def __init__(self, snippet: str, setup: str = "") -> None:
+        self.snippet, self.setup = snippet, setup
+        self.server: subprocess.Popen | None = None
+        if hasattr(os, "fork"):
+            code = _SERVER.format(setup=setup, body=snippet)
+            self.errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in close())
+            self.server = subprocess.Popen(
+                [sys.executable, "-c", code], env=cli_env(), cwd=REPO, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
+            self._expect("READY")
 
-def _wait_go(proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line.strip() == "GO":
-            return
-        if not line and proc.poll() is not None:
-            raise RuntimeError(f"the command died before GO: {proc.stderr.read()[-2000:]}")
-    raise RuntimeError("the command never printed GO")
+    def stderr(self) -> str:
+        if self.server is None:
+            return ""
+        self.errors.seek(0)
+        return self.errors.read()[-3000:]
+
+    def _expect(self, word: str, timeout: float = 300) -> str:
+        assert self.server is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.server.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the kill-test server died: {self.stderr()}")
+            if line.startswith(word):
+                return line.strip()
+        raise RuntimeError(f"the kill-test server never said {word}")
+
+    def run(self, store: Path, delay: float | None) -> tuple[bool, float | None, int]:
+        """Run on ``store``; kill ``delay`` s after GO (None: let it finish).
+
+        Returns (finished before the kill, seconds from GO to DONE if seen, exit code).
+        """
+        if self.server is None:
+            return self._run_process(store, delay)
+        self.server.stdin.write(f"{store}\n")
+        self.server.stdin.flush()
+        pid, go, done, code = None, None, None, None
+        while pid is None or go is None:
+            for token in self._tokens():
+                if token.startswith("PID "):
+                    pid = int(token.split()[1])
+                elif token == "GO":
+                    go = time.monotonic()
+                elif token.startswith("EXIT"):
+                    raise RuntimeError(f"the run ended before GO ({token}): {self.stderr()}")
+        finished = False
+        if delay is not None:
+            time.sleep(max(0.0, go + delay - time.monotonic()))
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                finished = True
+        while code is None:
+            for token in self._tokens():
+                if token == "DONE":
+                    done = time.monotonic() - go
+                elif token.startswith("EXIT"):
+                    code = int(token.split()[1])
+        if delay is not None and done is not None and done <= delay:
+            finished = True
+        return finished, done, code
+
+    def _run_process(self, store: Path, delay: float | None) -> tuple[bool, float | None, int]:
+        code = f"{self.setup}\n{self.snippet}"
+        proc = subprocess.Popen([sys.executable, "-c", code, str(store)], env=cli_env(), cwd=REPO,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while (line := proc.stdout.readline()) and line.strip() != "GO":
+            pass
+        go = time.monotonic()
+        finished = False
+        if delay is not None:
+            time.sleep(delay)
+            finished = proc.poll() is not None
+            if not finished:
+                proc.kill()
+        out, _ = proc.communicate(timeout=300)
+        done = time.monotonic() - go if "DONE" in out and delay is None else None
+        return finished, done, proc.returncode
+
+    def _tokens(self) -> list[str]:
+        """The markers on the server's next output line (a child's GO may share a parent's line)."""
+        line = self.server.stdout.readline()
+        if not line and self.server.poll() is not None:
+            raise RuntimeError(f"the kill-test server died: {self.stderr()}")
+        return re.findall(r"PID \d+|EXIT -?\d+|GO|DONE", line)
+
+    def close(self) -> None:
+        if self.server is not None:
+            if self.server.poll() is None:
+                self.server.stdin.close()
+                self.server.wait(timeout=30)
+            self.errors.close()
 
 
 def run_kill_test(
@@ -122,6 +237,7 @@ def run_kill_test(
     prepare: Callable[[Path], None],
     workdir: Path,
     *,
+    setup: str = "",
     kills: int = 20,
     seed: int = 20261125,
     volatile: Iterable[str] = (),
@@ -131,70 +247,65 @@ def run_kill_test(
 
     ``prepare(path)`` builds the before-state at ``path`` (or leaves it absent).
     ``check(path)``, if given, returns an error text for a store that matches a
-    state but is still wrong (used for the decision log's chain).
+    state but is still wrong (e.g. a decision log that no longer verifies).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     volatile = tuple(volatile)
     template = workdir / "before.duckdb"
     prepare(template)
     before = store_state(template, volatile)  # also checkpoints it: copies start clean
-
-    after, write_seconds = _run_to_completion(name, snippet, template, workdir, volatile)
-    if after == before:
-        raise RuntimeError(f"{name}: the command changed nothing; the kill test would prove nothing")
-
-    rng = random.Random(seed)
-    slots = [(i + rng.random()) / kills * write_seconds * 1.05 for i in range(kills)]
-    rng.shuffle(slots)
-    outcomes = []
-    for i, delay in enumerate(slots):
-        target = workdir / f"kill{i:02d}.duckdb"
-        _copy_store(template, target)
-        proc = _start(snippet, target)
-        _wait_go(proc)
-        time.sleep(delay)
-        finished = proc.poll() is not None
-        if not finished:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=60)
-        leftovers = sorted(p.name for p in workdir.iterdir()
-                           if target.stem in p.name and p.name not in
-                           (target.name, target.name + ".wal"))
-        try:
-            state = store_state(target, volatile)
-        except duckdb.Error as exc:
-            outcomes.append(KillOutcome(delay, finished, "unreadable", str(exc), leftovers))
-            continue
-        verdict = "before" if state == before else "after" if state == after else "between"
-        detail = "" if verdict != "between" else _diff(before, after, state)
-        if verdict == "between":
-            # the code under test may have changed on disk since the reference run (others
-            # edit concurrently): take a fresh after-state before calling it a failure
-            fresh, _ = _run_to_completion(name, snippet, template, workdir, volatile)
-            if fresh == state:
-                verdict, detail, after = "after", "after-state refreshed: the code changed", fresh
-        if verdict != "between" and check is not None:
-            problem = check(target)
-            if problem:
-                verdict, detail = "between", problem
-        outcomes.append(KillOutcome(delay, finished, verdict, detail, leftovers))
-        for suffix in ("", ".wal"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
+    runner = Runner(snippet, setup)
+    try:
+        after, write_seconds = _run_to_completion(name, runner, template, workdir, volatile)
+        if after == before:
+            raise RuntimeError(f"{name}: the command changed nothing; the kill test would prove nothing")
+        rng = random.Random(seed)
+        slots = [(i + rng.random()) / kills * write_seconds * 1.05 for i in range(kills)]
+        rng.shuffle(slots)
+        outcomes = []
+        for i, delay in enumerate(slots):
+            target = workdir / f"kill{i:02d}.duckdb"
+            _copy_store(template, target)
+            finished, _, _ = runner.run(target, delay)
+            leftovers = sorted(p.name for p in workdir.iterdir()
+                               if target.stem in p.name and p.name not in
+                               (target.name, target.name + ".wal"))
+            try:
+                state = store_state(target, volatile)
+            except duckdb.Error as exc:
+                outcomes.append(KillOutcome(delay, finished, "unreadable", str(exc), leftovers))
+                continue
+            verdict = "before" if state == before else "after" if state == after else "between"
+            detail = "" if verdict != "between" else _diff(before, after, state)
+            if verdict == "between":
+                # the code under test may have changed on disk since the reference run (others
+                # edit concurrently): take a fresh after-state before calling it a failure
+                fresh, _ = _run_to_completion(name, runner, template, workdir, volatile)
+                if fresh == state:
+                    verdict, detail, after = "after", "after-state refreshed: the code changed", fresh
+            if verdict in ("before", "after") and check is not None:
+                problem = check(target)
+                if problem:
+                    verdict, detail = "between", problem
+            outcomes.append(KillOutcome(delay, finished, verdict, detail, leftovers))
+            for suffix in ("", ".wal"):
+                Path(str(target) + suffix).unlink(missing_ok=True)
+    finally:
+        runner.close()
     return KillReport(name, write_seconds, outcomes)
 
 
-def _run_to_completion(name: str, snippet: str, template: Path, workdir: Path,
+def _run_to_completion(name: str, runner: Runner, template: Path, workdir: Path,
                        volatile: tuple[str, ...]) -> tuple[State, float]:
     """The after-state of a full run on a copy of ``template``, and the write's duration."""
     full = workdir / "full.duckdb"
     _copy_store(template, full)
-    proc = _start(snippet, full)
-    _wait_go(proc)
     started = time.monotonic()
-    _out, err = proc.communicate(timeout=300)
-    seconds = time.monotonic() - started
-    if proc.returncode != 0:
-        raise RuntimeError(f"{name}: the command failed when run to completion: {err[-2000:]}")
+    _, done, code = runner.run(full, None)
+    seconds = done if done is not None else time.monotonic() - started
+    if code != 0:
+        raise RuntimeError(f"{name}: the command failed when run to completion (exit {code}): "
+                           f"{runner.stderr()}")
     state = store_state(full, volatile)
     for suffix in ("", ".wal"):
         Path(str(full) + suffix).unlink(missing_ok=True)

@@ -10,10 +10,8 @@ harness does catch a non-transactional writer.
 from __future__ import annotations
 
 import importlib.util
-import os
-import signal
+import random
 import textwrap
-import time
 
 import duckdb
 import pytest
@@ -79,49 +77,57 @@ def test_harness_passes_a_transactional_writer(tmp_path):
 
 # -- the decision log ------------------------------------------------------------------------
 
+AUDIT_SETUP = "import creditdesk.store.audit, creditdesk.store.connection"
 AUDIT_LOOP = textwrap.dedent("""
     import sys
     from creditdesk.store import audit
     from creditdesk.store.connection import open_store
     store = open_store(sys.argv[1])
     print("GO", flush=True)
-    for i in range(400):
+    for i in range(60):
         audit.record(store, officer="k", client_id=100000 + i % 5, event="shown", model_name="m",
                      model_version="1", model_hash="a" * 64, features=[float(i)],
-                     probability=i / 400, model_decision="refuse")
+                     probability=i / 60, model_decision="refuse")
+    print("DONE", flush=True)
     store.close()
 """)
 
 
 def test_kill_while_logging_decisions_keeps_the_chain_whole(tmp_path):
-    """Each entry is its own transaction: any prefix of the 400 entries is valid; a broken chain is not."""
+    """Each entry is its own transaction: any prefix of the 60 entries is valid; a broken chain is not."""
     store = make_minimal_store(tmp_path / "store.duckdb")
     template = store.read_bytes()
-    rng = __import__("random").Random(11)
-    counts = []
-    for i in range(KILLS):
+    runner = kill_harness.Runner(AUDIT_LOOP, AUDIT_SETUP)
+    try:
         store.write_bytes(template)
-        store.with_name(store.name + ".wal").unlink(missing_ok=True)
-        proc = kill_harness._start(AUDIT_LOOP, store)
-        kill_harness._wait_go(proc)
-        time.sleep(rng.uniform(0.0, 0.6))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=30)
-        with open_store(store) as handle:
-            result = audit.verify(handle)
-        assert result.ok, f"kill {i}: {result.message()}"
-        counts.append(result.n_rows)
-    REPORTS.append(f"decision log: {KILLS} kill points, entries kept {sorted(counts)}, 0 broken chains")
+        _, seconds, code = runner.run(store, None)
+        assert code == 0 and seconds
+        rng = random.Random(11)
+        counts = []
+        for i in range(KILLS):
+            store.write_bytes(template)
+            store.with_name(store.name + ".wal").unlink(missing_ok=True)
+            runner.run(store, rng.uniform(0.0, seconds))
+            with open_store(store) as handle:
+                result = audit.verify(handle)
+            assert result.ok, f"kill {i}: {result.message()}"
+            counts.append(result.n_rows)
+    finally:
+        runner.close()
+    REPORTS.append(f"decision log: {KILLS} kill points over a {seconds:.2f} s run of 60 entries, "
+                   f"entries kept {sorted(counts)}, 0 broken chains")
     assert len(set(counts)) > 3, counts  # the kills did land at different moments
 
 
 # -- the real writers --------------------------------------------------------------------------
 
+GENERATE_SETUP = "import creditdesk.data.generator, creditdesk.store.features, pyarrow, numpy"
 GENERATE = textwrap.dedent("""
     import sys
     from creditdesk.data.generator import generate_store
     print("GO", flush=True)
     generate_store(sys.argv[1], n_clients=1000, seed=5)
+    print("DONE", flush=True)
 """)
 
 
@@ -133,7 +139,7 @@ def test_kill_during_generation_over_an_existing_store(tmp_path):
     report = kill_harness.run_kill_test(
         "generate_store (1,000 clients) over an existing store", GENERATE,
         lambda p: generate_store(p, n_clients=300, seed=4), tmp_path,
-        kills=KILLS, volatile=("store_meta",))
+        setup=GENERATE_SETUP, kills=KILLS, volatile=("store_meta",))
     _assert_never_between(report)
 
 
@@ -147,18 +153,39 @@ def _generated_store_with_a_log(path):
                      model_decision="refuse")
 
 
+def _log_kept(path) -> str | None:
+    with open_store(path, read_only=True) as handle:
+        result = audit.verify(handle)
+    if not result.ok or result.n_rows != 1:
+        return f"decision log after the import: {result.message()}"
+    return None
+
+
+@pytest.mark.skipif(not _has("creditdesk.data.generator"), reason="DATA's generator not there yet")
+@pytest.mark.xfail(strict=True, reason="generate_store writes a new file and renames it over the "
+                   "store: the decision log (audit trail) of the old store is lost; reported to the lead")
+def test_regenerating_a_store_keeps_its_decision_log(tmp_path):
+    from creditdesk.data.generator import generate_store
+
+    path = tmp_path / "store.duckdb"
+    _generated_store_with_a_log(path)
+    generate_store(path, n_clients=300, seed=5)
+    assert _log_kept(path) is None
+
+
+IMPORT_SETUP = "import creditdesk.store.importer, creditdesk.store.features"
 IMPORT_HOMECREDIT = textwrap.dedent("""
     import sys
     from creditdesk.store.importer import import_homecredit
     print("GO", flush=True)
     import_homecredit(sys.argv[2], sys.argv[1])
+    print("DONE", flush=True)
 """)
 
 
 def _homecredit_csv_dir(tmp_path):
     """Real-header CSVs for a few thousand clients, written from a generated store."""
     from creditdesk.data.generator import generate_store
-
     from creditdesk.store import schema
 
     src = tmp_path / "csv_source.duckdb"
@@ -185,10 +212,14 @@ def test_kill_during_homecredit_import(tmp_path):
     snippet = IMPORT_HOMECREDIT.replace("sys.argv[2]", repr(str(csv_dir)))
     report = kill_harness.run_kill_test(
         "import_homecredit (2,000 clients) over an existing store with a decision log", snippet,
-        _generated_store_with_a_log, tmp_path / "kill", kills=KILLS, volatile=("store_meta",))
+        _generated_store_with_a_log, tmp_path / "kill", setup=IMPORT_SETUP, kills=KILLS,
+        volatile=("store_meta",),
+        check=_log_kept)
     _assert_never_between(report)
 
 
+SCORE_SETUP = ("import lightgbm, pandas, pyarrow, creditdesk.core.bundle, creditdesk.core.clients, "
+               "creditdesk.core.scoring, creditdesk.store.connection")
 SCORE_BATCH = textwrap.dedent("""
     import sys
     from creditdesk.core.bundle import load_bundle
@@ -199,6 +230,7 @@ SCORE_BATCH = textwrap.dedent("""
     service = ScoringService(load_bundle(BUNDLE), ClientStore(store))
     print("GO", flush=True)
     service.score_portfolio(store)
+    print("DONE", flush=True)
     store.close()
 """)
 
@@ -209,7 +241,7 @@ def test_kill_during_batch_scoring(tmp_path, scoring_store):
     snippet = SCORE_BATCH.replace("BUNDLE", repr(str(bundle_path)))
     report = kill_harness.run_kill_test(
         "score_portfolio (scores table)", snippet,
-        lambda p: p.write_bytes(store_path.read_bytes()), tmp_path, kills=KILLS)
+        lambda p: p.write_bytes(store_path.read_bytes()), tmp_path, setup=SCORE_SETUP, kills=KILLS)
     _assert_never_between(report)
 
 

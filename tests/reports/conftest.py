@@ -59,3 +59,22 @@ def pdf_pages(path: Path) -> list[str]:
         pages = [doc.getAllText(i).text() for i in range(doc.pageCount())]
         doc.close()
     return [" ".join(p.split()) for p in pages]
+
+
+SCENARIOS = ("income_inflation", "younger_applicants", "missing_external_scores", "ext_source_3_shift")
+
+
+@pytest.fixture(scope="session")
+def homecredit_drift(tmp_path_factory) -> dict[str, Path]:
+    """A generated Home Credit store, a small model trained on it, and current stores drawn
+    by the generator: one from the same population (another seed) and one per drift scenario."""
+    from creditdesk.data.generator import generate_store
+
+    root = tmp_path_factory.mktemp("reports_drift")
+    out = {"train": generate_store(root / "train.duckdb", 4000, seed=101)}
+    out["bundle"] = root / "bundle"
+    train_small(out["train"], out["bundle"], reference_rows=3000)
+    out["same"] = generate_store(root / "same.duckdb", 3000, seed=202)
+    for n, name in enumerate(SCENARIOS):
+        out[name] = generate_store(root / f"{name}.duckdb", 3000, seed=303 + n, drift=name)
+    return {k: Path(v) for k, v in out.items()}

@@ -113,8 +113,11 @@ def test_override_needs_a_justification_and_is_logged(make_window, qtbot, wait_i
 
     box.justification.setPlainText("Guarantor provided; income verified on payslips.")
     box.record()
-    qtbot.waitUntil(lambda: len(history()) == before + 1, timeout=10_000)
+    # the store is only read from the db worker: wait for the panel's own history to follow
+    qtbot.waitUntil(lambda: "Guarantor provided" in box.history.item(0).text(), timeout=10_000)
     wait_idle(ctx)
+    assert ctx.dialogs.kinds()[-1] == "warning", ctx.dialogs.shown  # no error after the warning
+    assert len(history()) == before + 1
     row = history()[-1]
     assert row["event"] == "override"
     assert row["final_decision"] == other
