@@ -45,7 +45,7 @@ class BureauHistory:
 def draw_bureau(rng: np.random.Generator, pop: Population, first_id: int) -> BureauHistory:
     n, b, age = pop.n, pop.behaviour, pop.age
     none = rng.random(n) < sigmoid(-1.9 - 0.05 * (age - 43.9))
-    count = np.where(none, 0, 1 + negbin(rng, 5.5 * np.exp(0.2 * (age - 43.9) / 12.0), 1.3, n))
+    count = np.where(none, 0, 1 + negbin(rng, 5.3 * np.exp(0.2 * (age - 43.9) / 12.0), 1.3, n))
     parent, _ = ragged(count)
     m = len(parent)
     bb = b[parent]
@@ -130,8 +130,8 @@ def _balance(rng: np.random.Generator, bureau_id: np.ndarray, parent: np.ndarray
     p_dpd = np.where(ever_overdue, 0.22, 0.004 * np.exp(0.5 * bb))[row_credit]
     r = len(row_credit)
     dpd = rng.random(r) < p_dpd
-    bucket = 3 + draw_codes(rng, r, [0.8, 0.1, 0.04, 0.02, 0.04])  # codes of "1".."5"
-    status = np.where(dpd, bucket, 2)  # "0"
+    status = np.full(r, 2)  # "0"
+    status[dpd] = 3 + draw_codes(rng, int(dpd.sum()), [0.8, 0.1, 0.04, 0.02, 0.04])  # "1".."5"
     status = np.where(pos < x_until, 1, status)  # "X"
     status = np.where(month > close_month, 0, status)  # "C"
     status = status.astype(np.int16)

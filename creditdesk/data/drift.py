@@ -30,8 +30,8 @@ BASELINE = Scenario("none", "no drift: the population the model was trained on")
 SCENARIOS: dict[str, Scenario] = {
     "income_inflation": Scenario(
         "income_inflation",
-        "incomes x1.35 and credits x2.6: nominal amounts up, debt burden about doubled",
-        income_factor=1.35, credit_factor=2.6,
+        "incomes x1.3 and credits x2.7: nominal amounts up, debt burden about doubled",
+        income_factor=1.3, credit_factor=2.7,
     ),
     "younger_applicants": Scenario(
         "younger_applicants", "applicants about ten years younger", age_shift_years=-10.0,

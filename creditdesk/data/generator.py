@@ -28,7 +28,7 @@ from creditdesk.data.drift import BASELINE, Scenario, scenario
 from creditdesk.data.latent import DEFAULT_RATE, calibrate_intercept, risk_logit
 from creditdesk.data.previous import FIRST_PREV_ID, draw_previous
 from creditdesk.data.sampling import Cat, sigmoid
-from creditdesk.errors import InputError
+from creditdesk.errors import InputError, StoreError
 from creditdesk.store import schema
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ GENERATOR_VERSION = "1.0"
 FIRST_CLIENT_ID = 100002
 CHUNK_CLIENTS = 50_000
 PILOT_CLIENTS = (10_000, 30_000)  # non-drifted clients a drifted store's intercept comes from
+MEMORY_LIMIT = "4GB"  # DuckDB's share of the 8 GB budget (it spills to disk beyond)
 TABLES_SHARE = 0.7  # progress share of the raw tables when features are built afterwards
 _TARGET_STREAM, _HOLDOUT_STREAM, _PILOT_STREAM = 1_000_000, 1_000_001, 1_000_002
 COMPANIONS = (schema.BUREAU, schema.BUREAU_BALANCE, schema.PREVIOUS_APPLICATION,
@@ -151,6 +152,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
     con.execute(f'CREATE TABLE "{schema.ORACLE}" ("SK_ID_CURR" BIGINT, "pd" DOUBLE)')
     con.execute(f'CREATE TABLE "{schema.STORE_META}" ("key" VARCHAR, "value" VARCHAR)')
 
+    report(0.0, "drawing clients")
     applications, raws = [], []
     next_bureau, next_prev = FIRST_BUREAU_ID, FIRST_PREV_ID
     for index, start in enumerate(range(0, n_clients, CHUNK_CLIENTS)):
@@ -181,14 +183,14 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
     pd = sigmoid(intercept + raw)
     target = np.where(held_out, np.nan, (u < pd).astype(np.float64))
 
+    import pyarrow as pa
+
     report(0.97, "writing applications")
     start = 0
     for app in applications:
         app["TARGET"] = target[start:start + len(app["SK_ID_CURR"])]
         start += len(app["SK_ID_CURR"])
         _insert(con, schema.APPLICATION, to_arrow(schema.APPLICATION, app))
-    import pyarrow as pa
-
     _insert(con, schema.ORACLE, pa.table({"SK_ID_CURR": ids, "pd": pd}))
     labelled_rate = float(np.nanmean(target)) if (~held_out).any() else float("nan")
     return {
@@ -200,23 +202,17 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
     }
 
 
-def _build_features(con: duckdb.DuckDBPyConnection, progress: Progress) -> None:
-    try:
-        from creditdesk.store.features import build_features
-    except ImportError as exc:  # the STORE area's pipeline is not there yet
-        log.warning("features not built: %s", exc)
-        return
-    build_features(con, progress)
-
-
 def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
                    drift: str | None = None, holdout_fraction: float = 0.1,
                    progress: Progress | None = None, build_features: bool = True) -> Path:
     """Write a generated store to ``out_path`` (replacing it atomically) and return its path.
 
-    ``drift`` names a scenario of :data:`creditdesk.data.drift.SCENARIOS`; ``progress``
-    receives (fraction, message) and may raise :class:`Cancelled` to stop (the old store,
-    if any, is left untouched).
+    ``n_clients`` application rows (ids from 100002), ``holdout_fraction`` of them without
+    TARGET; ``drift`` names a scenario of :data:`creditdesk.data.drift.SCENARIOS`;
+    ``build_features`` runs :func:`creditdesk.store.features.build_features` before the
+    rename. ``progress`` receives (fraction, message) and may raise
+    :class:`~creditdesk.errors.Cancelled` to stop: the old store, if any, is left untouched.
+    Raises InputError for a bad request, StoreError if ``out_path`` cannot be replaced.
     """
     import duckdb
 
@@ -237,7 +233,7 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
     tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
     _remove(tmp)
     started = time.monotonic()
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(tmp), config={"memory_limit": MEMORY_LIMIT})
     try:
         facts = _write_tables(con, n_clients, seed, sc, holdout_fraction, report)
         meta = {
@@ -251,11 +247,17 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
         }
         con.executemany(f'INSERT INTO "{schema.STORE_META}" VALUES (?, ?)', list(meta.items()))
         if build_features:
+            from creditdesk.store.features import build_features as build
+
             report_features(0.0, "building features")
-            _build_features(con, report_features)
+            build(con, report_features)
         con.execute("CHECKPOINT")
         con.close()
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:  # e.g. Windows, while another program holds the old store
+            raise StoreError(f"cannot replace {out}: {exc.strerror or exc}; "
+                             "close any CreditDesk window using it and try again") from exc
     except BaseException:
         with contextlib.suppress(Exception):
             con.close()

@@ -74,7 +74,7 @@ def draw_previous(rng: np.random.Generator, pop: Population, first_id: int) -> P
     approved = status == APPROVED
     canceled = status == CANCELED
 
-    beta = np.where(contract == REVOLVING, rng.beta(1.2, 1.6, m), rng.beta(0.9, 2.2, m))
+    beta = np.where(contract == REVOLVING, rng.beta(1.2, 1.45, m), rng.beta(0.9, 2.2, m))
     days_decision = -(1 + np.floor(2921 * beta))
 
     # amounts

@@ -21,12 +21,15 @@ Written for each report: ``drift-<stamp>.html`` (Evidently's) and
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import math
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -203,6 +206,34 @@ def psi(reference: np.ndarray, current: np.ndarray, bins: int = 10, eps: float =
 
 # ------------------------------------------------------------------ the report
 
+_gc_lock = threading.Lock()
+_gc_users = [0, (700, 10, 10)]
+
+
+@contextmanager
+def _no_full_collections() -> Iterator[None]:
+    """Postpone the garbage collector's full passes while a report runs.
+
+    A full pass walks every object of the process (pandas, Evidently, plotly,
+    Qt: several hundred thousand) holding the GIL, which froze the GUI's event
+    loop for 0.6–1 s mid-report. Young-generation passes still run; the full
+    pass comes back with the usual thresholds when the last report ends.
+    """
+    with _gc_lock:
+        if _gc_users[0] == 0:
+            _gc_users[1] = gc.get_threshold()
+            first, second, third = _gc_users[1]
+            gc.set_threshold(first, second, max(third, 1_000_000))
+        _gc_users[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users[0] -= 1
+            if _gc_users[0] == 0:
+                gc.set_threshold(*_gc_users[1])
+
+
 
 def _stamp_paths(out_dir: Path, now: datetime) -> tuple[Path, Path]:
     stem = f"drift-{now:%Y%m%d-%H%M%S}"
@@ -228,6 +259,41 @@ def _report_columns(features: list[FeatureDrift], limit: int, top: int) -> list[
             chosen.append(f.name)
     order = {f.name: i for i, f in enumerate(features)}
     return sorted(chosen, key=order.__getitem__)
+
+
+def _banner(bundle: Bundle, now: datetime, source: str, n_ref: int, n_cur: int, features: list[FeatureDrift],
+            flagged: list[FeatureDrift], shown: list[str], share: float, score_psi: float,
+            cfg: dict[str, Any]) -> str:
+    """CreditDesk's summary above Evidently's report: which model, which data, what moved."""
+    from html import escape
+
+    rows = "".join(
+        f"<tr><td>#{f.importance_rank}</td><td>{escape(f.name)}</td><td>{escape(f.label)}</td>"
+        f"<td>{'drift' if f.value_drift else 'no drift'}: {escape(f.method)} {f.score:.3f} "
+        f"(threshold {f.threshold:g})</td>"
+        f"<td>{f.missing_reference:.0%} → {f.missing_current:.0%}{' (moved)' if f.missing_drift else ''}</td></tr>"
+        for f in flagged
+    ) or '<tr><td colspan="5">No feature drifted.</td></tr>'
+    verdict = "shifted" if score_psi > cfg["psi_alert"] else "stable"
+    charted = "every model feature" if len(shown) == len(features) else (
+        f"{len(shown)} of the {len(features)} features (the drifted ones, then the most important)")
+    return (
+        "<style>.cd-banner td, .cd-banner th { padding: 2px 14px 2px 0; text-align: left; }"
+        ".cd-banner tr:nth-child(even) td { background: #F3F5F8; }</style>"
+        '<section class="cd-banner" style="font-family: Arial, Helvetica, sans-serif; margin: 16px 24px; '
+        'padding: 12px 16px; border: 1px solid #C9CED6; border-left: 4px solid #0072B2; background: #fff; '
+        'color: #1F2328;">'
+        f'<h2 style="margin: 0 0 6px; font-size: 18px;">CreditDesk drift report — {now:%Y-%m-%d %H:%M}</h2>'
+        f'<p style="margin: 0 0 6px;">Model <b>{escape(bundle.name)} {escape(bundle.version)}</b> '
+        f'(hash <code>{bundle.model_hash[:12]}</code>); reference sample {n_ref:,} rows vs {escape(source)}, '
+        f'{n_cur:,} rows compared.</p>'
+        f'<p style="margin: 0 0 6px;"><b>{len(flagged)}</b> of {len(features)} model features flagged '
+        f'(value drift share {share:.1%}); predicted probability PSI <b>{score_psi:.3f}</b> ({verdict}). '
+        f'Below, Evidently charts {charted}; its counts refer to those.</p>'
+        '<table style="border-collapse: collapse; font-size: 13px;">'
+        '<tr><th>rank</th><th>feature</th><th>label</th><th>drift test</th>'
+        f'<th>missing values</th></tr>{rows}</table></section>'
+    )
 
 
 def _check_agreement(screen: dict[str, Any], report: dict[str, Any]) -> None:
@@ -259,8 +325,25 @@ def generate_drift_report(
     ``current``: a DataFrame with the model's features, a store (.duckdb),
     or a CSV/Parquet file. ``reference`` replaces the bundle's sample (tests,
     benchmarks). ``out_dir`` defaults to the user's reports folder.
-    ``progress(fraction, message)`` may raise Cancelled to stop.
+    ``progress(fraction, message)`` may raise Cancelled to stop. Safe to run
+    off the main thread (the GUI does); see :func:`_no_full_collections`.
     """
+    with _no_full_collections():
+        return _generate(bundle, current, out_dir, sample_size=sample_size, seed=seed, reference=reference,
+                         config=config, progress=progress)
+
+
+def _generate(
+    bundle: Bundle,
+    current: pd.DataFrame | str | os.PathLike,
+    out_dir: str | os.PathLike | None = None,
+    *,
+    sample_size: int | None = None,
+    seed: int | None = None,
+    reference: pd.DataFrame | None = None,
+    config: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> DriftReport:
     from creditdesk.reports.drift_run import column_verdicts
 
     started = time.perf_counter()
@@ -338,16 +421,19 @@ def generate_drift_report(
 
     now = datetime.now().astimezone().replace(microsecond=0)
     html_path, json_path = _stamp_paths(out, now)
+    share = sum(f.value_drift for f in features) / len(features)
+    score_psi = psi(ref_scores, cur_scores, bins=int(cfg["psi_bins"]))
+    banner = _banner(bundle, now, source, len(ref_frame), len(cur_frame), features, flagged, shown, share,
+                     score_psi, cfg)
     try:
         score = _write(bundle, cfg, ref_frame, cur_frame, categorical, shown, flagged, verdicts, source,
-                       html_path, step)
-        method, value, threshold, drifted = score
+                       html_path, banner, step)
+        _, value, threshold, drifted = score
+        method = verdicts[SCORE_COLUMN][0]  # the test's display name, as for the features
 
         step(0.96, "summarising")
         score_test = FeatureDrift(SCORE_COLUMN, "Predicted probability of default", 0.0, 0, method, value,
                                   threshold, drifted, 0.0, 0.0, False)
-        share = sum(f.value_drift for f in features) / len(features)
-        score_psi = psi(ref_scores, cur_scores, bins=int(cfg["psi_bins"]))
         report = DriftReport(
             path=html_path,
             summary_path=json_path,
@@ -385,7 +471,7 @@ def generate_drift_report(
 
 def _write(bundle: Bundle, cfg: dict[str, Any], ref_frame: pd.DataFrame, cur_frame: pd.DataFrame,
            categorical: set[str], shown: list[str], flagged: list[FeatureDrift], verdicts: dict[str, Any],
-           source: str, html_path: Path, step: Progress) -> tuple[str, float, float, bool]:
+           source: str, html_path: Path, banner: str, step: Progress) -> tuple[str, float, float, bool]:
     """Evidently's HTML for the charted features; returns its verdict on the score."""
     from creditdesk.reports.drift_run import write_report
 
@@ -393,7 +479,7 @@ def _write(bundle: Bundle, cfg: dict[str, Any], ref_frame: pd.DataFrame, cur_fra
         ref_frame, cur_frame,
         numerical=[n for n in shown if n not in categorical], categorical=[n for n in shown if n in categorical],
         score_column=SCORE_COLUMN, missing_columns=[f.name for f in flagged if f.missing_drift and f.name in shown],
-        html_path=html_path, cfg=cfg,
+        html_path=html_path, cfg=cfg, banner=banner,
         metadata={"model": f"{bundle.name} {bundle.version}", "model_hash": bundle.model_hash, "source": source},
         progress=lambda f, m: step(0.35 + 0.6 * f, m),
     )

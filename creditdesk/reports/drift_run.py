@@ -89,10 +89,12 @@ def write_report(
     html_path: Path,
     cfg: dict[str, Any],
     metadata: dict[str, str],
+    banner: str = "",
     progress: Progress,
 ) -> dict[str, Verdict]:
     """Run the data-drift preset on the given features and save Evidently's HTML.
 
+    ``banner`` (plain HTML, no external resource) goes at the top of the page.
     The file is written atomically, and only once it has been checked to load
     nothing from the network. Returns the report's own verdicts (features and
     score), which the caller can hold against :func:`column_verdicts`.
@@ -146,7 +148,11 @@ def write_report(
     progress(0.85, "saving the report")
     tmp = html_path.with_name(f".{html_path.stem}.tmp.html")
     try:
-        snapshot.save_html(str(tmp))
+        html = snapshot.get_html_str(as_iframe=False)  # what Snapshot.save_html writes
+        if banner:
+            head, body, rest = html.partition("<body>")
+            html = head + body + banner + rest if body else banner + html
+        tmp.write_text(html, encoding="utf-8")
         assert_self_contained(tmp)
         os.replace(tmp, html_path)
     finally:

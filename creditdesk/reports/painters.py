@@ -272,7 +272,7 @@ def paint_contributions(
     rows = len(items)
     header = min(max(rect.height() * 0.07, 12.0), 28.0)
     row_h = (rect.height() - header) / rows
-    label_w = rect.width() * (0.36 if show_importance else 0.42)
+    label_w = rect.width() * (0.40 if show_importance else 0.46)
     imp_w = rect.width() * 0.18 if show_importance else 0.0
     gap = rect.width() * 0.02
     bars = QRectF(rect.left() + label_w + gap, rect.top() + header,

@@ -46,10 +46,9 @@ dl.facts { margin: 0; }
 dl.facts dt { font-size: 8.5pt; color: #5A6069; }
 dl.facts dd { margin: 0 0 7pt; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
-table.fields { table-layout: fixed; }
-table.fields td { padding: 3pt 6pt; font-size: 9.5pt; }
-table.fields td.l { color: #5A6069; font-size: 8.5pt; width: 27%; }
-table.fields td.v { font-weight: bold; text-align: right; width: 23%; }
+table.fields td { padding: 3pt 6pt; font-size: 9.5pt; white-space: nowrap; }
+table.fields td.l { color: #5A6069; font-size: 8.5pt; }
+table.fields td.v { font-weight: bold; text-align: right; }
 table.fields td.gap { width: 16pt; padding: 0; }
 table.fields tr:nth-child(odd) td:not(.gap) { background: #F3F5F8; }
 ol.reasons { list-style: none; padding: 0; margin: 0; counter-reset: r; }

@@ -188,15 +188,19 @@ def _fields(flow: Flow, c: SheetContent) -> None:
             y = top + row * row_h
             if row % 2 == 0:
                 p.fillRect(QRectF(x, y, col_w, row_h), ZEBRA)
+            # the label takes what it needs (at most 60%), the value the rest
+            label_f, value_f = font(8.5), font(9.5, bold=True)
+            inner = col_w - 12
+            label_w = min(QFontMetricsF(label_f).horizontalAdvance(label) + 10, inner * 0.6)
             p.setPen(MUTED)
-            p.setFont(font(8.5))
-            p.drawText(QRectF(x + 6, y, col_w * 0.55 - 6, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(col_w * 0.55 - 8)))
+            p.setFont(label_f)
+            p.drawText(QRectF(x + 6, y, label_w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)))
             p.setPen(INK)
-            p.setFont(font(9.5, bold=True))
-            p.drawText(QRectF(x + col_w * 0.55, y, col_w * 0.45 - 6, row_h),
+            p.setFont(value_f)
+            p.drawText(QRectF(x + 6 + label_w, y, inner - label_w, row_h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(value, Qt.TextElideMode.ElideRight, int(col_w * 0.45 - 8)))
+                       p.fontMetrics().elidedText(value, Qt.TextElideMode.ElideRight, int(inner - label_w)))
 
     flow.add(rows * row_h, draw, gap=12)
 

@@ -108,6 +108,8 @@ class FieldSpec:
         if isinstance(value, str):
             return value
         number = float(value)
+        if self.unit == "id":
+            return str(int(number))
         if self.dtype == "bool" or self.unit == "flag":
             return _YES_NO.get(lang, _YES_NO["en"])[1 if number else 0]
         if self.unit == "ratio":
@@ -133,7 +135,7 @@ class FieldSpec:
         shown_median = self.format_value(median, lang)
         if template:
             return template.format(value=shown, median=shown_median, label=self.label(lang))
-        if _is_missing(median):
+        if _is_missing(median) or self.dtype == "category":  # a median of codes means nothing
             return (
                 f"{self.label(lang)} : {shown}" if lang == "fr" else f"{self.label(lang)}: {shown}"
             )
@@ -293,10 +295,13 @@ class DataDictionary:
     @classmethod
     def from_store(cls, con: Any) -> DataDictionary:
         """The store's own dictionary (bring-your-own tables) or the shipped one."""
-        try:
+        has_meta = con.execute(
+            "SELECT COUNT(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND table_name = 'store_meta'"
+        ).fetchone()[0]
+        row = None
+        if has_meta:  # look first: a failed query would abort the caller's transaction
             row = con.execute("SELECT value FROM store_meta WHERE key = 'dictionary'").fetchone()
-        except Exception:  # no store_meta table: a Home Credit store from elsewhere
-            row = None
         if row and row[0]:
             return cls.from_json(row[0], where="the store's dictionary")
         return cls.load()

@@ -250,7 +250,7 @@ CATEGORIES["ORGANIZATION_TYPE"] = [
 # name -> (label_en, label_fr, unit, extra FieldSpec keywords)
 _MONEY_STEP = 2500.0
 APPLICATION_FIELDS: dict[str, tuple[str, str, str, dict]] = {
-    "SK_ID_CURR": ("Client ID", "Identifiant client", "", {"dtype": "int"}),
+    "SK_ID_CURR": ("Client ID", "Identifiant client", "id", {"dtype": "int"}),
     "TARGET": (
         "Defaulted (payment difficulties)",
         "En défaut (difficultés de paiement)",

@@ -49,10 +49,13 @@ def _report(progress: Progress, fraction: float, message: str) -> None:
         progress(fraction, message)  # may raise Cancelled
 
 
+_HERE = "database_name = current_database() AND schema_name = 'main'"
+
+
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary "
-        "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary"
+        f"SELECT table_name FROM duckdb_tables() WHERE {_HERE} AND NOT temporary "
+        f"UNION SELECT view_name FROM duckdb_views() WHERE {_HERE} AND NOT temporary"
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -60,8 +63,8 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Drop the table or view ``name`` of the store if there is one."""
     kind = con.execute(
-        "SELECT 'TABLE' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
-        "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND view_name = ?",
+        f"SELECT 'TABLE' FROM duckdb_tables() WHERE {_HERE} AND table_name = ? "
+        f"UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE {_HERE} AND view_name = ?",
         [name, name],
     ).fetchone()
     if kind:
@@ -160,7 +163,7 @@ def _build_table(
 
 def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+        f"SELECT column_name FROM duckdb_columns() WHERE {_HERE} AND table_name = ? "
         "ORDER BY column_index",
         [table],
     ).fetchall()
@@ -242,26 +245,43 @@ def _prepared(con: duckdb.DuckDBPyConnection, fields: tuple | None) -> str:
     return name
 
 
-def _constant(value: Any, sql_type: str) -> str:
+def _constant(column: str, value: Any, sql_type: str) -> str:
     """``value`` as a constant of exactly ``sql_type`` (a mismatch would re-plan the statement)."""
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return f"NULL::{sql_type}"
     if sql_type == "VARCHAR":
         return f"{fsql.literal(str(value))}::VARCHAR"
-    if isinstance(value, str):
-        raise InputError(f"{value!r} is not a number")
-    number = float(value)
+    try:
+        if isinstance(value, str | bytes):
+            raise ValueError(value)
+        number = float(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InputError(f"{column}: {str(value)[:40]!r} is not a number") from exc
     if number != number:
         return f"NULL::{sql_type}"
     if sql_type == "BIGINT":
+        if not abs(number) < 2.0**62:
+            raise InputError(f"{column}: {str(value)[:40]} is out of range")
         if number.is_integer():
             return f"{int(number)}::BIGINT"
         return f"CAST({number!r} AS BIGINT)"
-    return (
-        f"'{number!r}'::DOUBLE"
-        if number in (float("inf"), float("-inf"))
-        else f"{number!r}::DOUBLE"
-    )
+    if number in (float("inf"), float("-inf")):
+        return f"'{number!r}'::DOUBLE"
+    return f"{number!r}::DOUBLE"
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyConnection:
+    """Execute, turning a value DuckDB refuses (out of range, not a number) into an InputError."""
+    import duckdb
+
+    try:
+        return con.execute(sql)
+    except (
+        duckdb.ConversionException,
+        duckdb.OutOfRangeException,
+        duckdb.InvalidInputException,
+    ) as exc:
+        raise InputError(f"the application cannot be computed: {str(exc).splitlines()[0]}") from exc
 
 
 def _feature_rows(records: list[dict], frame: pd.DataFrame | None, fields: tuple | None):
@@ -275,18 +295,23 @@ def _feature_rows(records: list[dict], frame: pd.DataFrame | None, fields: tuple
             inputs = _inputs(fields)
             rows = []
             for record in records:
-                args = ", ".join(_constant(record.get(c), t) for c, t in inputs)
-                rows.append(con.execute(f"EXECUTE {name}({args})").fetchone())
+                args = ", ".join(_constant(c, record.get(c), t) for c, t in inputs)
+                rows.append(_run(con, f"EXECUTE {name}({args})").fetchone())
             return np.array(rows, dtype="float64")
         present = set(frame.columns)
         cast = ", ".join(
             f"CAST({fsql.quote(c) if c in present else 'NULL'} AS {t}) AS {fsql.quote(c)}"
             for c, t in _inputs(fields)
         )
-        con.register("_what_if_rows", frame)
+        import duckdb
+
         try:
+            con.register("_what_if_rows", frame)
             sql = _feature_sql(f"(SELECT {cast} FROM _what_if_rows) AS src", fields)
             columns = con.execute(sql).fetchnumpy()
+        except (duckdb.Error, OverflowError, TypeError, ValueError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"the applications cannot be computed: {first}") from exc
         finally:
             con.unregister("_what_if_rows")
     return np.column_stack(

@@ -11,8 +11,9 @@ Conventions (those of the public "LightGBM with simple features" kernel):
 DAYS_EMPLOYED = 365243 is a sentinel (no employment, mostly pensioners): it
 becomes NULL and DAYS_EMPLOYED_ANOM = 1; the same sentinel in the previous
 applications' DAYS_* columns becomes NULL; a division by zero gives NULL, never
-infinity; a client without rows in a companion table gets COUNT 0 and NULL for
-every other aggregate of that table.
+infinity; an instalment without a payment date counts 0 days late or early
+(the kernel's ``x if x > 0 else 0``); a client without rows in a companion
+table gets COUNT 0 and NULL for every other aggregate of that table.
 """
 
 from __future__ import annotations

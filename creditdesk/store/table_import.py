@@ -233,6 +233,7 @@ def load_client_table(
             name=schema.ID,
             source="id",
             dtype="int",
+            unit="id",
             label_en=id_label,
             label_fr=user.get(id_col, {}).get("label_fr") or id_label,
             description_en=f"Column {id_col} of {name}",

@@ -19,6 +19,8 @@ from creditdesk.errors import StoreError
 #: the demo store built at first start when there is no default store
 DEFAULT_STORE_CLIENTS = 30_000
 DEFAULT_STORE_SEED = 2026
+#: DuckDB buffer pool of the desktop application (database-wide, shared by its cursors)
+DUCKDB_MEMORY_LIMIT = "160MB"
 
 
 @dataclass
@@ -86,6 +88,9 @@ def open_services(store_path: str | Path, bundle_path: str | Path | None,
         progress(0.05, "store")
     con, read_only = open_store(store_path)
     try:
+        # DuckDB keeps what it reads in its buffer pool up to 80% of the RAM by default; the
+        # desktop reads pages, one client and a few aggregates: a small pool keeps RSS low.
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         layout = portfolio.store_layout(con)
         if progress:
             progress(0.2, "model")

@@ -36,15 +36,19 @@ def run_job(ctx, parent: QWidget | None, title: str, fn: Callable, *args: Any,
         if message:
             dialog.setLabelText(f"{title}\n{message}")
 
-    def done(value: Any) -> None:
-        dialog.close()
+    def dismiss() -> None:
+        # QProgressDialog emits canceled() when it is closed: disconnect first
+        dialog.canceled.disconnect(cancel)
+        dialog.hide()
         dialog.deleteLater()
+
+    def done(value: Any) -> None:
+        dismiss()
         if on_result is not None:
             on_result(value)
 
     def failed(exc: BaseException) -> None:
-        dialog.close()
-        dialog.deleteLater()
+        dismiss()
         if on_error is not None:
             on_error(exc)
         else:

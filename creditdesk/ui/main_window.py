@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 1100])
+        self.splitter.setSizes([320, 1120])
         self.setCentralWidget(self.splitter)
 
         # status bar

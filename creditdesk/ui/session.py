@@ -61,10 +61,11 @@ def _reasons(services, assessment) -> dict:
     return {lang: list(services.scoring.reasons(assessment, lang=lang)) for lang in ("en", "fr")}
 
 
-def _what_if(services, client_id: int, edits: dict) -> Simulation:
+def _what_if(services, client_id: int, edits: dict, with_reasons: bool) -> Simulation:
     scoring = services.scoring
     assessment = scoring.what_if(client_id, dict(edits))
-    return Simulation(client_id, assessment, dict(edits), _reasons(services, assessment))
+    reasons = _reasons(services, assessment) if with_reasons else {}
+    return Simulation(client_id, assessment, dict(edits), reasons)
 
 
 def _path(services, client_id: int):
@@ -108,6 +109,9 @@ class ClientSession(QObject):
         self.edits: dict[str, Any] = {}
         self._inflight = False
         self._dirty = False
+        #: reason codes are computed once a panel showing them has asked (they read the
+        #: bundle's reference sample: kept off the start-up path)
+        self.reasons_wanted = False
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
         self._kick.setInterval(0)
@@ -199,7 +203,7 @@ class ClientSession(QObject):
         self._inflight = True
         self._dirty = False
         client_id = self.client.client_id
-        self.runner.submit(_what_if, self.services, client_id, dict(self.edits), key="whatif",
+        self.runner.submit(_what_if, self.services, client_id, dict(self.edits), self.reasons_wanted, key="whatif",
                            on_result=self._simulated, on_error=self._whatif_failed)
 
     def _simulated(self, sim: Simulation) -> None:
@@ -226,6 +230,8 @@ class ClientSession(QObject):
         c = self.client
         self.current = Simulation(c.client_id, c.assessment, {}, c.reasons)
         self.assessmentChanged.emit(self.current)
+        if self.reasons_wanted and not c.reasons:
+            self._load_reasons()
 
     def _client_loaded(self, view: ClientView) -> None:
         self.client = view
@@ -235,18 +241,33 @@ class ClientSession(QObject):
         self.clientChanged.emit(view)
         self.editsChanged.emit({})
         self._emit_original()
-        self.runner.submit(_reasons, self.services, view.assessment, key="reasons",
-                           on_result=lambda r, cid=view.client_id: self._reasons_loaded(cid, r),
-                           on_error=self._on_error)
+        if self.reasons_wanted:
+            self._load_reasons()
 
-    def _reasons_loaded(self, client_id: int, reasons: dict) -> None:
-        if self.client is None or self.client.client_id != client_id:
+    def want_reasons(self) -> None:
+        """A panel shows reason codes: compute them for what is on screen, and from now on."""
+        if self.reasons_wanted:
             return
-        self.client = replace(self.client, reasons=reasons)
-        if self.current is not None and not self.current.simulated:
-            self.current = replace(self.current, reasons=reasons)
-            self.reasonsChanged.emit(self.current)
+        self.reasons_wanted = True
+        self._load_reasons()
 
+    @property
+    def reasons_ready(self) -> bool:
+        return not self.reasons_wanted or (self.current is not None and bool(self.current.reasons))
+
+    def _load_reasons(self) -> None:
+        sim = self.current
+        if sim is None or sim.reasons:
+            return
+        self.runner.submit(_reasons, self.services, sim.assessment, key="reasons",
+                           on_result=lambda r, s=sim: self._reasons_loaded(s, r), on_error=self._on_error)
+
+    def _reasons_loaded(self, sim: Simulation, reasons: dict) -> None:
+        if self.client is not None and not sim.simulated and self.client.client_id == sim.client_id:
+            self.client = replace(self.client, reasons=reasons)
+        if self.current is sim:
+            self.current = replace(sim, reasons=reasons)
+            self.reasonsChanged.emit(self.current)
     def _path_found(self, client_id: int, path) -> None:
         if self.client is None or self.client.client_id != client_id:
             return

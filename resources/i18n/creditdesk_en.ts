@@ -89,8 +89,12 @@
         <translation>Model decision</translation>
     </message>
     <message>
-        <source>Cohort (the comparisons follow it)</source>
-        <translation>Cohort (the comparisons follow it)</translation>
+        <source>Cohort</source>
+        <translation>Cohort</translation>
+    </message>
+    <message>
+        <source>The distribution, the scatter and the similar clients follow the cohort chosen here.</source>
+        <translation>The distribution, the scatter and the similar clients follow the cohort chosen here.</translation>
     </message>
     <message>
         <source>Whole &amp;portfolio</source>
@@ -889,6 +893,14 @@
     <message>
         <source>Application fields (the store is never changed)</source>
         <translation>Application fields (the store is never changed)</translation>
+    </message>
+    <message>
+        <source>Original ▲</source>
+        <translation>Original ▲</translation>
+    </message>
+    <message>
+        <source>The application's own value; ▲ under a slider and ◆ in a list mark it too.</source>
+        <translation>The application's own value; ▲ under a slider and ◆ in a list mark it too.</translation>
     </message>
     <message>
         <source>&amp;Reset to the original</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
     <name>ClientListModel</name>
@@ -89,8 +90,12 @@
         <translation>Décision du modèle</translation>
     </message>
     <message>
-        <source>Cohort (the comparisons follow it)</source>
-        <translation>Cohorte (les comparaisons la suivent)</translation>
+        <source>Cohort</source>
+        <translation>Cohorte</translation>
+    </message>
+    <message>
+        <source>The distribution, the scatter and the similar clients follow the cohort chosen here.</source>
+        <translation>La distribution, le nuage de points et les clients similaires suivent la cohorte choisie ici.</translation>
     </message>
     <message>
         <source>Whole &amp;portfolio</source>
@@ -137,7 +142,7 @@
         <translation>Part du groupe (%)</translation>
     </message>
     <message>
-        <source>This client's value is missing for this feature.</source>
+        <source>This client&apos;s value is missing for this feature.</source>
         <translation>La valeur de ce client manque pour cette variable.</translation>
     </message>
     <message>
@@ -150,11 +155,11 @@
     </message>
     <message>
         <source>%1 of %2 clients shown (random sample) over the density of all of them; the star is this client.</source>
-        <translation>%1 clients sur %2 affichés (échantillon aléatoire) sur la densité de l'ensemble ; l'étoile est ce client.</translation>
+        <translation>%1 clients sur %2 affichés (échantillon aléatoire) sur la densité de l&apos;ensemble ; l&apos;étoile est ce client.</translation>
     </message>
     <message>
         <source>%1 clients; the star is this client.</source>
-        <translation>%1 clients ; l'étoile est ce client.</translation>
+        <translation>%1 clients ; l&apos;étoile est ce client.</translation>
     </message>
 </context>
 <context>
@@ -168,12 +173,12 @@
         <translation>Nombre de variables affichées</translation>
     </message>
     <message>
-        <source>Contributions to this client's score</source>
+        <source>Contributions to this client&apos;s score</source>
         <translation>Contributions au score de ce client</translation>
     </message>
     <message>
-        <source>Each bar shows how much one feature moved this client's score away from the portfolio average (SHAP contribution, log-odds): to the right it raises the estimated risk, to the left it lowers it. Grey bars: the same feature's importance across all clients (mean |SHAP|).</source>
-        <translation>Chaque barre montre de combien une variable a écarté le score de ce client de la moyenne du portefeuille (contribution SHAP, log-odds) : vers la droite elle augmente le risque estimé, vers la gauche elle le réduit. Barres grises : l'importance de la même variable sur l'ensemble des clients (moyenne des |SHAP|).</translation>
+        <source>Each bar shows how much one feature moved this client&apos;s score away from the portfolio average (SHAP contribution, log-odds): to the right it raises the estimated risk, to the left it lowers it. Grey bars: the same feature&apos;s importance across all clients (mean |SHAP|).</source>
+        <translation>Chaque barre montre de combien une variable a écarté le score de ce client de la moyenne du portefeuille (contribution SHAP, log-odds) : vers la droite elle augmente le risque estimé, vers la gauche elle le réduit. Barres grises : l&apos;importance de la même variable sur l&apos;ensemble des clients (moyenne des |SHAP|).</translation>
     </message>
     <message>
         <source>Client %1 — simulated application</source>
@@ -200,8 +205,8 @@
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <source>No feature raises this client's risk above the average.</source>
-        <translation>Aucune variable n'augmente le risque de ce client au-dessus de la moyenne.</translation>
+        <source>No feature raises this client&apos;s risk above the average.</source>
+        <translation>Aucune variable n&apos;augmente le risque de ce client au-dessus de la moyenne.</translation>
     </message>
 </context>
 <context>
@@ -236,11 +241,11 @@
     </message>
     <message>
         <source>Cost of a missed default</source>
-        <translation>Coût d'un défaut non détecté</translation>
+        <translation>Coût d&apos;un défaut non détecté</translation>
     </message>
     <message>
         <source>Cost of a refused good client</source>
-        <translation>Coût d'un bon client refusé</translation>
+        <translation>Coût d&apos;un bon client refusé</translation>
     </message>
     <message>
         <source>test set</source>
@@ -292,7 +297,7 @@
     </message>
     <message>
         <source>Offline credit-decision tool for loan officers: a calibrated probability of default, its explanation, comparisons with the portfolio and what-if simulations. It never uses the network.</source>
-        <translation>Outil hors ligne d'aide à la décision de crédit pour les chargés de clientèle : une probabilité de défaut calibrée, son explication, des comparaisons avec le portefeuille et des simulations. Il n'utilise jamais le réseau.</translation>
+        <translation>Outil hors ligne d&apos;aide à la décision de crédit pour les chargés de clientèle : une probabilité de défaut calibrée, son explication, des comparaisons avec le portefeuille et des simulations. Il n&apos;utilise jamais le réseau.</translation>
     </message>
     <message>
         <source>Model</source>
@@ -300,31 +305,31 @@
     </message>
     <message>
         <source>Pick a client in the list on the left (search by id, filter by decision or by a field; click the PD header to sort by score).</source>
-        <translation>Choisissez un client dans la liste de gauche (recherche par identifiant, filtres par décision ou par champ ; cliquez sur l'en-tête PD pour trier par score).</translation>
+        <translation>Choisissez un client dans la liste de gauche (recherche par identifiant, filtres par décision ou par champ ; cliquez sur l&apos;en-tête PD pour trier par score).</translation>
     </message>
     <message>
-        <source>Score: the gauge shows the probability of default, the threshold and the decision. Record your decision below; if it differs from the model's, write a justification.</source>
+        <source>Score: the gauge shows the probability of default, the threshold and the decision. Record your decision below; if it differs from the model&apos;s, write a justification.</source>
         <translation>Score : la jauge montre la probabilité de défaut, le seuil et la décision. Enregistrez votre décision en dessous ; si elle diffère de celle du modèle, écrivez une justification.</translation>
     </message>
     <message>
-        <source>Explanation: the bars show which features raised or lowered this client's risk, beside each feature's global importance. A refused client gets its main reasons in words.</source>
-        <translation>Explication : les barres montrent quelles variables ont augmenté ou réduit le risque de ce client, à côté de l'importance globale de chaque variable. Un client refusé reçoit ses principaux motifs en toutes lettres.</translation>
+        <source>Explanation: the bars show which features raised or lowered this client&apos;s risk, beside each feature&apos;s global importance. A refused client gets its main reasons in words.</source>
+        <translation>Explication : les barres montrent quelles variables ont augmenté ou réduit le risque de ce client, à côté de l&apos;importance globale de chaque variable. Un client refusé reçoit ses principaux motifs en toutes lettres.</translation>
     </message>
     <message>
         <source>Comparison: see where the client stands in the portfolio or in a cohort, and which clients are most similar.</source>
         <translation>Comparaison : situez le client dans le portefeuille ou dans une cohorte, et voyez les clients les plus proches.</translation>
     </message>
     <message>
-        <source>What-if: move the sliders to see the score follow; the store is never changed. 'Apply path to approval' moves them to the smallest changes that would lead to acceptance.</source>
-        <translation>Simulation : déplacez les curseurs et le score suit ; la base n'est jamais modifiée. « Appliquer le chemin vers l'accord » les place sur les plus petits changements qui mèneraient à un accord.</translation>
+        <source>What-if: move the sliders to see the score follow; the store is never changed. &apos;Apply path to approval&apos; moves them to the smallest changes that would lead to acceptance.</source>
+        <translation>Simulation : déplacez les curseurs et le score suit ; la base n&apos;est jamais modifiée. « Appliquer le chemin vers l&apos;accord » les place sur les plus petits changements qui mèneraient à un accord.</translation>
     </message>
     <message>
         <source>Portfolio: the scores of all clients, the approval rate, the expected cost, and the cost at each threshold.</source>
-        <translation>Portefeuille : les scores de tous les clients, le taux d'accord, le coût attendu et le coût à chaque seuil.</translation>
+        <translation>Portefeuille : les scores de tous les clients, le taux d&apos;accord, le coût attendu et le coût à chaque seuil.</translation>
     </message>
     <message>
-        <source>File ▸ Export explanation sheet writes a PDF and HTML sheet for the client; Monitoring ▸ Generate drift report compares the store with the model's training data.</source>
-        <translation>Fichier ▸ Exporter la fiche d'explication écrit une fiche PDF et HTML pour le client ; Surveillance ▸ Générer un rapport de dérive compare la base aux données d'entraînement du modèle.</translation>
+        <source>File ▸ Export explanation sheet writes a PDF and HTML sheet for the client; Monitoring ▸ Generate drift report compares the store with the model&apos;s training data.</source>
+        <translation>Fichier ▸ Exporter la fiche d&apos;explication écrit une fiche PDF et HTML pour le client ; Surveillance ▸ Générer un rapport de dérive compare la base aux données d&apos;entraînement du modèle.</translation>
     </message>
     <message>
         <source>search a client</source>
@@ -336,7 +341,7 @@
     </message>
     <message>
         <source>export the explanation sheet</source>
-        <translation>exporter la fiche d'explication</translation>
+        <translation>exporter la fiche d&apos;explication</translation>
     </message>
     <message>
         <source>open a store</source>
@@ -394,7 +399,7 @@
     </message>
     <message>
         <source>Age band</source>
-        <translation>Tranche d'âge</translation>
+        <translation>Tranche d&apos;âge</translation>
     </message>
     <message>
         <source>Score</source>
@@ -461,7 +466,7 @@
     </message>
     <message>
         <source>&amp;Export explanation sheet…</source>
-        <translation>&amp;Exporter la fiche d'explication…</translation>
+        <translation>&amp;Exporter la fiche d&apos;explication…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -557,7 +562,7 @@
     </message>
     <message>
         <source>First start: building a demo store of %1 synthetic clients</source>
-        <translation>Premier démarrage : création d'une base de démonstration de %1 clients synthétiques</translation>
+        <translation>Premier démarrage : création d&apos;une base de démonstration de %1 clients synthétiques</translation>
     </message>
     <message>
         <source>Opening %1…</source>
@@ -565,7 +570,7 @@
     </message>
     <message>
         <source>Cannot open the store</source>
-        <translation>Impossible d'ouvrir la base</translation>
+        <translation>Impossible d&apos;ouvrir la base</translation>
     </message>
     <message>
         <source>Store opened.</source>
@@ -625,11 +630,11 @@
     </message>
     <message>
         <source>Column holding the client id:</source>
-        <translation>Colonne de l'identifiant client :</translation>
+        <translation>Colonne de l&apos;identifiant client :</translation>
     </message>
     <message>
         <source>Column holding the past outcome (1 = defaulted), or empty:</source>
-        <translation>Colonne de l'issue connue (1 = en défaut), ou vide :</translation>
+        <translation>Colonne de l&apos;issue connue (1 = en défaut), ou vide :</translation>
     </message>
     <message>
         <source>Importing the table</source>
@@ -637,7 +642,7 @@
     </message>
     <message>
         <source>Export explanation sheet</source>
-        <translation>Exporter la fiche d'explication</translation>
+        <translation>Exporter la fiche d&apos;explication</translation>
     </message>
     <message>
         <source>PDF and HTML sheet (*.pdf)</source>
@@ -645,11 +650,11 @@
     </message>
     <message>
         <source>Exporting the explanation sheet</source>
-        <translation>Export de la fiche d'explication</translation>
+        <translation>Export de la fiche d&apos;explication</translation>
     </message>
     <message>
         <source>Explanation sheet written: %1</source>
-        <translation>Fiche d'explication écrite : %1</translation>
+        <translation>Fiche d&apos;explication écrite : %1</translation>
     </message>
     <message>
         <source>Written:
@@ -681,7 +686,7 @@
 <context>
     <name>OverrideBox</name>
     <message>
-        <source>Officer's decision</source>
+        <source>Officer&apos;s decision</source>
         <translation>Décision du chargé de clientèle</translation>
     </message>
     <message>
@@ -709,11 +714,11 @@
         <translation>Décisions enregistrées pour ce client</translation>
     </message>
     <message>
-        <source>This overrides the model's decision (%1): a written justification is required.</source>
+        <source>This overrides the model&apos;s decision (%1): a written justification is required.</source>
         <translation>Cela contredit la décision du modèle (%1) : une justification écrite est obligatoire.</translation>
     </message>
     <message>
-        <source>Same as the model's decision.</source>
+        <source>Same as the model&apos;s decision.</source>
         <translation>Identique à la décision du modèle.</translation>
     </message>
     <message>
@@ -721,8 +726,8 @@
         <translation>Justification obligatoire</translation>
     </message>
     <message>
-        <source>Your decision differs from the model's. Write why in the justification box before recording it.</source>
-        <translation>Votre décision diffère de celle du modèle. Expliquez pourquoi dans la zone de justification avant de l'enregistrer.</translation>
+        <source>Your decision differs from the model&apos;s. Write why in the justification box before recording it.</source>
+        <translation>Votre décision diffère de celle du modèle. Expliquez pourquoi dans la zone de justification avant de l&apos;enregistrer.</translation>
     </message>
     <message>
         <source>Decision recorded in the decision log (entry %1).</source>
@@ -738,13 +743,13 @@
     </message>
     <message>
         <source>None yet</source>
-        <translation>Aucune pour l'instant</translation>
+        <translation>Aucune pour l&apos;instant</translation>
     </message>
 </context>
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <source>Portfolio at the model's threshold</source>
+        <source>Portfolio at the model&apos;s threshold</source>
         <translation>Portefeuille au seuil du modèle</translation>
     </message>
     <message>
@@ -757,7 +762,7 @@
     </message>
     <message>
         <source>Approval rate</source>
-        <translation>Taux d'accord</translation>
+        <translation>Taux d&apos;accord</translation>
     </message>
     <message>
         <source>Expected cost per client</source>
@@ -797,7 +802,7 @@
     </message>
     <message>
         <source>Accepted client: cost of a default × PD; refused client: cost of a lost good client × (1 − PD).</source>
-        <translation>Client accepté : coût d'un défaut × PD ; client refusé : coût d'un bon client perdu × (1 − PD).</translation>
+        <translation>Client accepté : coût d&apos;un défaut × PD ; client refusé : coût d&apos;un bon client perdu × (1 − PD).</translation>
     </message>
     <message>
         <source>Probability of default (%)</source>
@@ -832,7 +837,7 @@
         <translation>échantillon de référence du modèle</translation>
     </message>
     <message>
-        <source>Mean cost per client on the %1; the diamond marks the model's threshold (%2).</source>
+        <source>Mean cost per client on the %1; the diamond marks the model&apos;s threshold (%2).</source>
         <translation>Coût moyen par client sur le %1 ; le losange marque le seuil du modèle (%2).</translation>
     </message>
 </context>
@@ -848,8 +853,8 @@
         <translation>Jauge de probabilité de défaut</translation>
     </message>
     <message>
-        <source>Simulated application (what-if): %1 field(s) changed. The officer's decision below is recorded on the original application.</source>
-        <translation>Demande simulée : %1 champ(s) modifié(s). La décision du chargé de clientèle ci-dessous est enregistrée sur la demande d'origine.</translation>
+        <source>Simulated application (what-if): %1 field(s) changed. The officer&apos;s decision below is recorded on the original application.</source>
+        <translation>Demande simulée : %1 champ(s) modifié(s). La décision du chargé de clientèle ci-dessous est enregistrée sur la demande d&apos;origine.</translation>
     </message>
     <message>
         <source>Client</source>
@@ -888,15 +893,23 @@
     </message>
     <message>
         <source>Application fields (the store is never changed)</source>
-        <translation>Champs de la demande (la base n'est jamais modifiée)</translation>
+        <translation>Champs de la demande (la base n&apos;est jamais modifiée)</translation>
+    </message>
+    <message>
+        <source>Original ▲</source>
+        <translation>Original ▲</translation>
+    </message>
+    <message>
+        <source>The application&apos;s own value; ▲ under a slider and ◆ in a list mark it too.</source>
+        <translation>La valeur de la demande ; ▲ sous un curseur et ◆ dans une liste la signalent aussi.</translation>
     </message>
     <message>
         <source>&amp;Reset to the original</source>
-        <translation>&amp;Revenir à l'original</translation>
+        <translation>&amp;Revenir à l&apos;original</translation>
     </message>
     <message>
         <source>Apply &amp;path to approval</source>
-        <translation>Appliquer le &amp;chemin vers l'accord</translation>
+        <translation>Appliquer le &amp;chemin vers l&apos;accord</translation>
     </message>
     <message>
         <source>Moves the sliders to the smallest changes that would turn the decision to accept</source>
@@ -936,7 +949,7 @@
     </message>
     <message>
         <source>Path to approval applied to the sliders.</source>
-        <translation>Chemin vers l'accord appliqué aux curseurs.</translation>
+        <translation>Chemin vers l&apos;accord appliqué aux curseurs.</translation>
     </message>
     <message>
         <source>No realistic change of the editable fields turns this decision to accept.</source>

@@ -75,7 +75,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-drift", action="store_true")
+    parser.add_argument("--scenarios", nargs="*", default=["none", *SCENARIOS],
+                        help="drift scenarios to score (none: another non-drifted population)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -94,10 +95,8 @@ def main() -> None:
         print(f"LightGBM (default params, {x.shape[1]} features, {train.sum()} training rows, "
               f"{time.perf_counter() - started:.1f} s): held-out AUC {roc_auc_score(y[held], score):.4f}; "
               f"oracle AUC on the same {held.sum()} rows {roc_auc_score(y[held], pd_[held]):.4f}")
-        if args.no_drift:
-            return
         reference = model.predict_proba(x[test])[:, 1]
-        for name in ("none", *SCENARIOS):
+        for name in args.scenarios:
             drift = None if name == "none" else name
             path = generate_store(Path(tmp) / f"{name}.duckdb", args.clients, args.seed + 1, drift=drift)
             xd, yd, _ = features(path)

@@ -65,6 +65,11 @@ def test_category_edit_is_encoded_like_the_store(service, client):
     assert after.values[i] == spec.categories.index(other)
 
 
+def test_whole_number_fields_are_rounded(service, client):
+    after = service.what_if(client, {"CNT_CHILDREN": 1.6})
+    assert after.values[service.feature_names.index("CNT_CHILDREN")] == 2.0
+
+
 @pytest.mark.parametrize(
     "edits, message",
     [
@@ -78,11 +83,6 @@ def test_category_edit_is_encoded_like_the_store(service, client):
         ({"NAME_CONTRACT_TYPE": "Mortgage"}, "not a level"),
     ],
 )
-def test_whole_number_fields_are_rounded(service, client):
-    after = service.what_if(client, {"CNT_CHILDREN": 1.6})
-    assert after.values[service.feature_names.index("CNT_CHILDREN")] == 2.0
-
-
 def test_bad_edits_are_refused(service, client, edits, message):
     with pytest.raises(InputError, match=message):
         service.what_if(client, edits)

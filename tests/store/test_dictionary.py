@@ -186,3 +186,9 @@ def test_from_store_falls_back_to_the_shipped_one(con):
     empty = duckdb.connect()
     assert len(DataDictionary.from_store(empty)) == len(DataDictionary.load())
     empty.close()
+
+
+def test_ids_and_categories_in_sentences(dictionary):
+    assert dictionary.get("SK_ID_CURR").format_value(100002, "en") == "100002"
+    education = dictionary.get("NAME_EDUCATION_TYPE")
+    assert education.describe(1, 0, "fr") == "Niveau d'études : Enseignement supérieur"

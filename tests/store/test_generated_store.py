@@ -58,7 +58,9 @@ def test_what_if_path_matches_generated_store(generated):
         app = con.execute("SELECT * FROM application WHERE SK_ID_CURR = ?", [client]).df()
         aggs = con.execute("SELECT * FROM client_aggregates WHERE SK_ID_CURR = ?", [client]).df()
         stored = con.execute("SELECT * FROM features WHERE SK_ID_CURR = ?", [client]).df()
-        pd.testing.assert_frame_equal(application_features(app, aggs), stored, check_dtype=False)
+        pd.testing.assert_frame_equal(
+            application_features(app, aggs), stored, check_dtype=False, check_exact=True
+        )
     con.close()
 
 

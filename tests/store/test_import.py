@@ -278,3 +278,22 @@ def test_cli_import_and_error(fixture_dir, tmp_path, capsys):
     assert sha256(store) == before
     assert main(["data", "build-features", "--store", str(store)]) == 0
     assert "built 195 features" in capsys.readouterr().out
+
+
+def test_windows_line_endings_and_reordered_columns(fixture_dir, tmp_path, fixture_store):
+    train = fixture_dir / schema.APPLICATION_TRAIN_CSV
+    train.write_bytes(train.read_bytes().replace(b"\n", b"\r\n"))
+    bureau = fixture_dir / "bureau.csv"
+    rows = [line.split(",") for line in bureau.read_text(encoding="utf-8").splitlines()]
+    bureau.write_text("\n".join(",".join(r[::-1]) for r in rows) + "\n", encoding="utf-8")
+    store = tmp_path / "crlf.duckdb"
+    import_homecredit(fixture_dir, store)
+    a = duckdb.connect(str(store), read_only=True)
+    b = duckdb.connect(str(fixture_store), read_only=True)
+    for query in (
+        "SELECT * FROM features ORDER BY SK_ID_CURR",
+        "SELECT * FROM bureau ORDER BY SK_ID_BUREAU",
+    ):
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    a.close()
+    b.close()

@@ -133,9 +133,11 @@ def test_import_table_builds_a_store(telecom, tmp_path):
     assert {str(t) for t in feats.dtypes[names]} == {"float64"}
     # the what-if path gives the stored rows for every client
     again = application_features(app, dictionary=stored)
-    pd.testing.assert_frame_equal(again, feats, check_dtype=False)
+    pd.testing.assert_frame_equal(again, feats, check_dtype=False, check_exact=True)
     one = application_features(app.iloc[[7]], dictionary=stored)
-    pd.testing.assert_frame_equal(one, feats.iloc[[7]].reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        one, feats.iloc[[7]].reset_index(drop=True), check_dtype=False, check_exact=True
+    )
     con.close()
 
 

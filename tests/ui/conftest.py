@@ -89,7 +89,7 @@ def idle(ctx) -> bool:
     """No queued work, no pending what-if, reasons known."""
     s = ctx.session
     return (not ctx.db.pending and not ctx.jobs.pending and not s.busy and s.client is not None
-            and bool(s.client.reasons))
+            and s.reasons_ready)
 
 
 @pytest.fixture

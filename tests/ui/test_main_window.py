@@ -145,3 +145,15 @@ def test_client_list_filters_and_sorts_by_score(make_window, qtbot, wait_idle):
     qtbot.waitUntil(lambda: panel.model.total == 0 or panel.model.client_at(0) is not None, timeout=5_000)
     for i in range(panel.model.total):
         assert str(panel.model.client_at(i)).startswith("10001")
+
+
+def test_export_sheet_runs_in_a_worker_and_writes_pdf_and_html(make_window, qtbot, tmp_path, wait_idle):
+    ctx, window = make_window()
+    target = tmp_path / "sheet.pdf"
+    ctx.dialogs.answers.append(str(target))
+    window.actions_by_name["export_sheet"].trigger()
+    qtbot.waitUntil(lambda: "info" in ctx.dialogs.kinds() or "error" in ctx.dialogs.kinds(), timeout=60_000)
+    assert ctx.dialogs.kinds()[-1] == "info", ctx.dialogs.shown
+    assert target.exists() and target.with_suffix(".html").exists()
+    assert target.read_bytes()[:5] == b"%PDF-"
+    wait_idle(ctx)

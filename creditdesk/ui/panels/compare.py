@@ -295,7 +295,9 @@ class ComparisonPanel(QWidget):
         self.split.addItem(self.tr("Model decision"), "decision")
         self.split.setCurrentIndex(index)
         self.split.blockSignals(False)
-        self.cohort_box.setTitle(self.tr("Cohort (the comparisons follow it)"))
+        self.cohort_box.setTitle(self.tr("Cohort"))
+        self.cohort_box.setToolTip(self.tr("The distribution, the scatter and the similar clients follow "
+                                           "the cohort chosen here."))
         self.cohort_reset.setText(self.tr("Whole &portfolio"))
         self.similar_box.setTitle(self.tr("Similar clients (nearest on the most important features)"))
         self.similar.setHorizontalHeaderLabels(
@@ -389,6 +391,8 @@ class ComparisonPanel(QWidget):
         self.distribution = dist
         self.percentile = dist.client_percentile
         self._draw_distribution()
+        if dist.client_value is None and self._client_value(dist.feature) is not None:
+            self._client_moved()  # the client arrived after the query left: ask for its percentile
 
     def _draw_distribution(self) -> None:
         dist = self.distribution

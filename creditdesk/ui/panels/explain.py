@@ -57,6 +57,10 @@ class ExplanationPanel(QWidget):
         ctx.themeChanged.connect(lambda _t: self._redraw())
         self.retranslate()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ctx.session.want_reasons()
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -88,13 +88,15 @@ class FieldEditor:
         self.categorical = spec.dtype in ("category", "bool")
         if self.categorical:
             self.combo = QComboBox()
+            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.combo.setMinimumContentsLength(10)
             self.combo.currentIndexChanged.connect(self._combo_changed)
             self.slider = self.spin = None
             self.label.setBuddy(self.combo)
         else:
             self.combo = None
             self.slider = MarkedSlider()
-            self.slider.setMinimumWidth(140)
+            self.slider.setMinimumWidth(110)
             self.spin = QDoubleSpinBox()
             self.spin.setKeyboardTracking(False)
             self.label.setBuddy(self.slider)
@@ -120,7 +122,8 @@ class FieldEditor:
         self.spin.setDecimals(decimals)
         self.spin.setRange(self.lo, self.hi)
         self.spin.setSingleStep(self.dstep)
-        self.spin.setMinimumWidth(100)
+        self.spin.setMinimumWidth(96)
+        self.spin.setMaximumWidth(130)
 
     def _position(self, display: float) -> int:
         return max(0, min(self.steps, round((display - self.lo) / self.dstep)))
@@ -158,8 +161,10 @@ class FieldEditor:
     def show_value(self, value, original, refill: bool = False) -> None:
         lang = self.panel.ctx.lang
         if refill:
-            self.original_label.setText(QCoreApplication.translate("WhatIfPanel", "original: %1").replace(
-                "%1", self.spec.format_value(original, lang)))
+            shown = self.spec.format_value(original, lang)
+            self.original_label.setText(shown)
+            self.original_label.setToolTip(
+                QCoreApplication.translate("WhatIfPanel", "original: %1").replace("%1", shown))
         if self.categorical:
             self.combo.blockSignals(True)
             if refill or self.combo.count() == 0:
@@ -188,7 +193,7 @@ class FieldEditor:
         for level in levels:
             text = self.spec.format_value(level, lang)
             if level == original:
-                text += " ◆"
+                text += " ◆"  # the original level
             self.combo.addItem(text, level)
 
     def retranslate(self) -> None:
@@ -228,12 +233,15 @@ class WhatIfPanel(QWidget):
         self.fields_box = QGroupBox()
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
+        self.original_head = QLabel()
+        self.original_head.setObjectName("panelHeading")
+        self.grid.addWidget(self.original_head, 0, 3)
         inner = QWidget()
         inner.setLayout(self.grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        scroll.setMinimumWidth(480)
+        scroll.setMinimumWidth(440)
         fields_layout = QVBoxLayout(self.fields_box)
         fields_layout.addWidget(scroll)
         buttons = QHBoxLayout()
@@ -254,7 +262,7 @@ class WhatIfPanel(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([520, 580])
+        splitter.setSizes([600, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -276,7 +284,7 @@ class WhatIfPanel(QWidget):
         self.editors.clear()
         if services is None:
             return
-        for row, spec in enumerate(services.editable):
+        for row, spec in enumerate(services.editable, start=1):
             editor = FieldEditor(self, spec)
             self.editors[spec.name] = editor
             if editor.categorical:
@@ -289,7 +297,7 @@ class WhatIfPanel(QWidget):
                 self.grid.addWidget(editor.spin, row, 2)
                 self.grid.addWidget(editor.original_label, row, 3)
             editor.retranslate()
-        self.grid.setRowStretch(len(services.editable), 1)
+        self.grid.setRowStretch(len(services.editable) + 1, 1)
         self._sync(refill=True)
 
     def changeEvent(self, event) -> None:
@@ -299,6 +307,9 @@ class WhatIfPanel(QWidget):
 
     def retranslate(self) -> None:
         self.fields_box.setTitle(self.tr("Application fields (the store is never changed)"))
+        self.original_head.setText(self.tr("Original ▲"))
+        self.original_head.setToolTip(self.tr("The application's own value; ▲ under a slider and ◆ in a "
+                                              "list mark it too."))
         self.reset_button.setText(self.tr("&Reset to the original"))
         self.path_button.setText(self.tr("Apply &path to approval"))
         self.path_button.setAccessibleDescription(self.tr(
