@@ -27,7 +27,12 @@ SCORES = "scores"
 CLIENT_TABLE = "client_table"
 
 #: raw categorical fields offered as client-list filters (when the store has them)
-LIST_FILTER_FIELDS = ("NAME_CONTRACT_TYPE", "CODE_GENDER", "NAME_INCOME_TYPE", "NAME_EDUCATION_TYPE")
+LIST_FILTER_FIELDS = (
+    "NAME_CONTRACT_TYPE",
+    "CODE_GENDER",
+    "NAME_INCOME_TYPE",
+    "NAME_EDUCATION_TYPE",
+)
 #: raw categorical fields of the cohort filter; ``AGE_BAND`` is derived from DAYS_BIRTH
 COHORT_FIELDS = ("CODE_GENDER", "NAME_EDUCATION_TYPE", "NAME_INCOME_TYPE", "NAME_CONTRACT_TYPE")
 AGE_BAND = "AGE_BAND"
@@ -91,14 +96,20 @@ def store_layout(con) -> StoreLayout:
     names = table_names(con)
     raw = APPLICATION if APPLICATION in names else CLIENT_TABLE if CLIENT_TABLE in names else None
     raw_cols = tuple(table_columns(con, raw)) if raw else ()
-    feats = tuple(c for c in table_columns(con, FEATURES) if c not in (ID, TARGET)) if FEATURES in names else ()
+    feats = (
+        tuple(c for c in table_columns(con, FEATURES) if c not in (ID, TARGET))
+        if FEATURES in names
+        else ()
+    )
     return StoreLayout(raw, raw_cols, feats, SCORES in names)
 
 
 def has_scores_for(con, model_hash: str) -> bool:
     if SCORES not in table_names(con):
         return False
-    row = con.execute(f"SELECT count(*) FROM {SCORES} WHERE model_hash = ?", [model_hash]).fetchone()
+    row = con.execute(
+        f"SELECT count(*) FROM {SCORES} WHERE model_hash = ?", [model_hash]
+    ).fetchone()
     return bool(row and row[0])
 
 
@@ -136,15 +147,19 @@ class Cohort:
         return bool(self.levels)
 
 
-def _cohort_sql(cohort: Cohort | None, layout: StoreLayout, alias: str = "a") -> tuple[list[str], list[Any]]:
+def _cohort_sql(
+    cohort: Cohort | None, layout: StoreLayout, alias: str = "a"
+) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
-    for column, level in (cohort.levels if cohort else ()):
+    for column, level in cohort.levels if cohort else ():
         if column == AGE_BAND:
             band = next((b for b in AGE_BANDS if b[0] == level), None)
             if band is None or not layout.has_raw("DAYS_BIRTH"):
                 continue
-            where.append(f"(-{alias}.DAYS_BIRTH / 365.25) >= ? AND (-{alias}.DAYS_BIRTH / 365.25) < ?")
+            where.append(
+                f"(-{alias}.DAYS_BIRTH / 365.25) >= ? AND (-{alias}.DAYS_BIRTH / 365.25) < ?"
+            )
             params += [band[1], band[2]]
         elif layout.has_raw(column):
             where.append(f"CAST({alias}.{q(column)} AS VARCHAR) = ?")
@@ -152,7 +167,9 @@ def _cohort_sql(cohort: Cohort | None, layout: StoreLayout, alias: str = "a") ->
     return where, params
 
 
-def _base_from(layout: StoreLayout, model_hash: str | None, need_raw: bool) -> tuple[str, list[Any]]:
+def _base_from(
+    layout: StoreLayout, model_hash: str | None, need_raw: bool
+) -> tuple[str, list[Any]]:
     """FROM clause over features f [+ raw a] [+ scores s for the model]."""
     sql = f"{q(FEATURES)} f"
     params: list[Any] = []
@@ -221,14 +238,20 @@ def count_clients(con, layout: StoreLayout, query: ClientQuery) -> int:
     return int(con.execute(sql, p0 + p1).fetchone()[0])
 
 
-def client_page(con, layout: StoreLayout, query: ClientQuery, offset: int, limit: int) -> list[ClientRow]:
+def client_page(
+    con, layout: StoreLayout, query: ClientQuery, offset: int, limit: int
+) -> list[ClientRow]:
     """Rows ``offset`` .. ``offset + limit`` of the client list, in the query's order."""
     frm, p0 = _list_from(query, layout)
     where, p1 = _list_where(query, layout)
     scored = layout.has_scores and bool(query.model_hash)
     prob = "s.probability" if scored else "NULL"
     dec = "s.decision" if scored else "NULL"
-    contract = "a.NAME_CONTRACT_TYPE" if layout.has_raw("NAME_CONTRACT_TYPE") and layout.raw_table else "NULL"
+    contract = (
+        "a.NAME_CONTRACT_TYPE"
+        if layout.has_raw("NAME_CONTRACT_TYPE") and layout.raw_table
+        else "NULL"
+    )
     direction = "DESC" if query.descending else "ASC"
     if query.sort == "score" and scored:
         order = f"s.probability {direction} NULLS LAST, f.{ID}"
@@ -258,12 +281,16 @@ def first_client(con) -> int | None:
 
 
 def client_exists(con, client_id: int) -> bool:
-    row = con.execute(f"SELECT count(*) FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]).fetchone()
+    row = con.execute(
+        f"SELECT count(*) FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]
+    ).fetchone()
     return bool(row[0])
 
 
 def client_target(con, client_id: int) -> int | None:
-    row = con.execute(f"SELECT {TARGET} FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]).fetchone()
+    row = con.execute(
+        f"SELECT {TARGET} FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]
+    ).fetchone()
     return None if row is None or row[0] is None else int(row[0])
 
 
@@ -285,7 +312,9 @@ class Distribution:
     n: int
     n_missing: int
     client_value: float | None = None
-    client_percentile: float | None = None  # share of the cohort at or below the client's value, 0..100
+    client_percentile: float | None = (
+        None  # share of the cohort at or below the client's value, 0..100
+    )
 
 
 def feature_distribution(
@@ -331,7 +360,9 @@ def feature_distribution(
             edges = np.linspace(lo, hi, bins + 1)
     nb = len(edges) - 1
     lo_e, width = float(edges[0]), float(edges[1] - edges[0])
-    bin_expr = f"least(greatest(CAST(floor(({expr} - {lo_e!r}) / {width!r}) AS INTEGER), 0), {nb - 1})"
+    bin_expr = (
+        f"least(greatest(CAST(floor(({expr} - {lo_e!r}) / {width!r}) AS INTEGER), 0), {nb - 1})"
+    )
     dec = "s.decision" if scored else "NULL"
     sql = (
         f"SELECT {bin_expr} AS b, f.{TARGET} AS t, {dec} AS d, count(*) FROM {frm} WHERE "
@@ -362,14 +393,15 @@ def _finite_range_simple(con, frm: str, params: list[Any], where: list[str], exp
     return con.execute(sql, params).fetchone()
 
 
-def percentile_of(con, layout: StoreLayout, feature: str, value: float, *, cohort: Cohort | None = None) -> float | None:
+def percentile_of(
+    con, layout: StoreLayout, feature: str, value: float, *, cohort: Cohort | None = None
+) -> float | None:
     """Share (0..100) of the cohort whose ``feature`` is at or below ``value`` (missing values excluded)."""
     frm, p0 = _base_from(layout, None, bool(cohort))
     where, p1 = _cohort_sql(cohort, layout)
     expr = f"CAST(f.{q(feature)} AS DOUBLE)"
-    sql = (
-        f"SELECT count(*) FILTER (WHERE {expr} <= ?), count({expr}) FROM {frm}"
-        + (" WHERE " + " AND ".join(where) if where else "")
+    sql = f"SELECT count(*) FILTER (WHERE {expr} <= ?), count({expr}) FROM {frm}" + (
+        " WHERE " + " AND ".join(where) if where else ""
     )
     below, n = con.execute(sql, [float(value), *p0, *p1]).fetchone()
     return None if not n else 100.0 * below / n
@@ -450,7 +482,9 @@ def scatter_sample(
         bx = f"least(greatest(CAST(floor(({xe} - {x0!r}) / {dx!r}) AS INTEGER), 0), {nb - 1})"
         by = f"least(greatest(CAST(floor(({ye} - {y0!r}) / {dy!r}) AS INTEGER), 0), {nb - 1})"
         grid = np.zeros((nb, nb))
-        for i, j, c in con.execute(f"SELECT {bx}, {by}, count(*) FROM {frm}{wsql} GROUP BY ALL", p0 + p1).fetchall():
+        for i, j, c in con.execute(
+            f"SELECT {bx}, {by}, count(*) FROM {frm}{wsql} GROUP BY ALL", p0 + p1
+        ).fetchall():
             grid[int(i), int(j)] = c
         out.density = grid
         out.x_edges = np.linspace(x0, x1, nb + 1)
@@ -490,18 +524,24 @@ def similar_clients(
     feats = [f for f in features if f in layout.feature_columns]
     if not feats:
         return []
-    stats_sql = ", ".join(f"avg(CAST({q(f)} AS DOUBLE)), stddev_pop(CAST({q(f)} AS DOUBLE))" for f in feats)
+    stats_sql = ", ".join(
+        f"avg(CAST({q(f)} AS DOUBLE)), stddev_pop(CAST({q(f)} AS DOUBLE))" for f in feats
+    )
     stats = con.execute(f"SELECT {stats_sql} FROM {q(FEATURES)}").fetchone()
     means = [stats[2 * i] for i in range(len(feats))]
     sds = [stats[2 * i + 1] for i in range(len(feats))]
     own = con.execute(
-        f"SELECT {', '.join(q(f) for f in feats)} FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]
+        f"SELECT {', '.join(q(f) for f in feats)} FROM {q(FEATURES)} WHERE {ID} = ?",
+        [int(client_id)],
     ).fetchone()
     if own is None:
         return []
     own = list(own)
     if values:
-        own = [values.get(f, v) if values.get(f, v) is not None else None for f, v in zip(feats, own, strict=True)]
+        own = [
+            values.get(f, v) if values.get(f, v) is not None else None
+            for f, v in zip(feats, own, strict=True)
+        ]
     terms = []
     params: list[Any] = []
     for f, m, s, v in zip(feats, means, sds, own, strict=True):
@@ -522,8 +562,13 @@ def similar_clients(
     )
     rows = con.execute(sql, [*params, *p0, *p1, int(client_id)]).fetchall()
     return [
-        SimilarClient(int(r[0]), float(r[1]), None if r[2] is None else float(r[2]), r[3],
-                      None if r[4] is None else int(r[4]))
+        SimilarClient(
+            int(r[0]),
+            float(r[1]),
+            None if r[2] is None else float(r[2]),
+            r[3],
+            None if r[4] is None else int(r[4]),
+        )
         for r in rows
     ]
 

@@ -46,7 +46,9 @@ def make_application(argv: list[str] | None = None):
 
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(argv or [sys.argv[0] if sys.argv else "creditdesk"])
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -80,7 +82,11 @@ def build_window(args, *, dialogs=None, qsettings=None, preopen: bool = False):
     if preopen:
         store, may_build = resolve_store(args, settings)
         if store.exists() or not may_build:
-            ctx.preopen(store, getattr(args, "bundle", None), getattr(args, "client", None) or settings.last_client)
+            ctx.preopen(
+                store,
+                getattr(args, "bundle", None),
+                getattr(args, "client", None) or settings.last_client,
+            )
     from creditdesk.ui.main_window import MainWindow
 
     ctx.set_theme(settings.theme)
@@ -181,8 +187,10 @@ class Screenshot:
         from PySide6.QtWidgets import QApplication
 
         if time.monotonic() - self.started > SCREENSHOT_TIMEOUT_S:
-            print(f"creditdesk: error: the window was not ready within {SCREENSHOT_TIMEOUT_S:.0f} s",
-                  file=sys.stderr)
+            print(
+                f"creditdesk: error: the window was not ready within {SCREENSHOT_TIMEOUT_S:.0f} s",
+                file=sys.stderr,
+            )
             self._finish(1)
             return
         self.quiet = self.quiet + 1 if self._ready() else 0
@@ -198,8 +206,11 @@ class Screenshot:
             return
         if self.first_shown is not None:
             peak = _peak_rss_mb()
-            print(f"first client shown after {self.first_shown:.3f} s; peak RSS {peak:.0f} MB; "
-                  f"saved {self.out}", file=sys.stderr)
+            print(
+                f"first client shown after {self.first_shown:.3f} s; peak RSS {peak:.0f} MB; "
+                f"saved {self.out}",
+                file=sys.stderr,
+            )
         self._finish(0)
 
     def _finish(self, code: int) -> None:

@@ -35,8 +35,12 @@ class Services:
     scoring: Any  # creditdesk.core.scoring.ScoringService
     layout: Any  # creditdesk.core.portfolio.StoreLayout
     scored: bool  # the scores table holds this model's scores
-    editable: list = field(default_factory=list)  # FieldSpec of the what-if fields present in the store
-    first_client: int | None = None  # the client to show first (the one asked for, else the first one)
+    editable: list = field(
+        default_factory=list
+    )  # FieldSpec of the what-if fields present in the store
+    first_client: int | None = (
+        None  # the client to show first (the one asked for, else the first one)
+    )
 
     @property
     def model_hash(self) -> str:
@@ -79,8 +83,12 @@ def read_only_reason(con) -> str | None:
     return getattr(con, "reason", None)
 
 
-def open_services(store_path: str | Path, bundle_path: str | Path | None,
-                  wanted_client: int | None = None, progress=None) -> Services:
+def open_services(
+    store_path: str | Path,
+    bundle_path: str | Path | None,
+    wanted_client: int | None = None,
+    progress=None,
+) -> Services:
     """Open the store, load and verify the model, build the scoring service, pick the first client."""
     from creditdesk.core import portfolio
 
@@ -116,8 +124,18 @@ def open_services(store_path: str | Path, bundle_path: str | Path | None,
         raise
     if progress:
         progress(1.0, "ready")
-    return Services(Path(store_path), con, read_only, bundle, dictionary, scoring, layout, scored, editable,
-                    first)
+    return Services(
+        Path(store_path),
+        con,
+        read_only,
+        bundle,
+        dictionary,
+        scoring,
+        layout,
+        scored,
+        editable,
+        first,
+    )
 
 
 def build_default_store(path: str | Path, bundle_path: str | Path | None, progress=None) -> Path:
@@ -159,8 +177,9 @@ def score_portfolio_on(cursor, scoring, progress=None) -> None:
     scoring.score_portfolio(cursor, progress=progress)
 
 
-def record_decision(con, *, services: Services, assessment, officer: str, decision: str,
-                    justification: str) -> int:
+def record_decision(
+    con, *, services: Services, assessment, officer: str, decision: str, justification: str
+) -> int:
     """Write the officer's decision on the client's original assessment to the decision log.
 
     A decision that differs from the model's is an override and needs a

@@ -79,7 +79,9 @@ class GaugeWidget(_PaintedWidget):
         painter = QPainter(self)
         try:
             rect = QRectF(self.rect()).adjusted(6, 6, -6, -6)
-            paint_gauge(painter, rect, self.probability, self.threshold, lang=self.lang, dark=self.dark)
+            paint_gauge(
+                painter, rect, self.probability, self.threshold, lang=self.lang, dark=self.dark
+            )
         finally:
             painter.end()
         self.painted.emit(self.probability)
@@ -114,8 +116,14 @@ class ContributionsWidget(_PaintedWidget):
         painter = QPainter(self)
         try:
             rect = QRectF(self.rect()).adjusted(8, 4, -8, -4)
-            paint_contributions(painter, rect, self.items, lang=self.lang, dark=self.dark,
-                                show_importance=self.show_importance)
+            paint_contributions(
+                painter,
+                rect,
+                self.items,
+                lang=self.lang,
+                dark=self.dark,
+                show_importance=self.show_importance,
+            )
         finally:
             painter.end()
         self.painted.emit(self.items)
@@ -136,11 +144,20 @@ def contribution_items(assessment, bundle, lang: str, n: int = 10) -> list[Contr
             value_text = spec.format_value(_plain(assessment.values[i]), lang)
         except KeyError:
             label, value_text = name, f"{assessment.values[i]:g}"
-        items.append(ContributionItem(label, value_text, float(contributions[i]), importance.get(name)))
+        items.append(
+            ContributionItem(label, value_text, float(contributions[i]), importance.get(name))
+        )
     if len(rest):
         rest_sum = float(contributions[rest].sum())
-        items.append(ContributionItem(sheet_text("contrib.other", lang, count=len(rest)), "", rest_sum,
-                                      None, is_other=True))
+        items.append(
+            ContributionItem(
+                sheet_text("contrib.other", lang, count=len(rest)),
+                "",
+                rest_sum,
+                None,
+                is_other=True,
+            )
+        )
     return items
 
 

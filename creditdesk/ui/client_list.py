@@ -40,7 +40,9 @@ def _page(services, query, page):
 
 def _levels(services):
     layout = services.layout
-    return {name: portfolio.category_levels(services.con, layout, name) for name in layout.list_filters}
+    return {
+        name: portfolio.category_levels(services.con, layout, name) for name in layout.list_filters
+    }
 
 
 class ClientListModel(QAbstractTableModel):
@@ -69,8 +71,13 @@ class ClientListModel(QAbstractTableModel):
         if services is None:
             self._reset(0)
             return
-        self.ctx.db.submit(_count, services, query, key="list-count",
-                           on_result=lambda n: self._counted(generation, n))
+        self.ctx.db.submit(
+            _count,
+            services,
+            query,
+            key="list-count",
+            on_result=lambda n: self._counted(generation, n),
+        )
 
     def _counted(self, generation: int, n: int) -> None:
         if generation == self._generation:
@@ -118,9 +125,14 @@ class ClientListModel(QAbstractTableModel):
             return
         self._requested.add(page)
         generation = self._generation
-        self.ctx.db.submit(_page, services, self.query, page,
-                           on_result=lambda r: self._arrived(generation, *r),
-                           on_error=lambda e: self._requested.discard(page))
+        self.ctx.db.submit(
+            _page,
+            services,
+            self.query,
+            page,
+            on_result=lambda r: self._arrived(generation, *r),
+            on_error=lambda e: self._requested.discard(page),
+        )
 
     def _arrived(self, generation: int, page: int, rows: list) -> None:
         if generation != self._generation:
@@ -172,11 +184,15 @@ class ClientListModel(QAbstractTableModel):
         key = "score" if self.COLUMNS[column] == "pd" else "id"
         descending = order == Qt.SortOrder.DescendingOrder
         q = self.query
-        self.set_query(portfolio.ClientQuery(q.search, q.decision, q.filters, key, descending, q.model_hash))
+        self.set_query(
+            portfolio.ClientQuery(q.search, q.decision, q.filters, key, descending, q.model_hash)
+        )
 
     def refresh_labels(self) -> None:
         if self.total:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.total - 1, len(self.COLUMNS) - 1)
+            )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
 
@@ -282,7 +298,9 @@ class ClientListPanel(QWidget):
             return
         for name in services.layout.list_filters:
             box = QComboBox()
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(10)
             box.currentIndexChanged.connect(lambda _i: self._apply_query())
             self.filter_boxes[name] = box
@@ -319,8 +337,11 @@ class ClientListPanel(QWidget):
 
     def current_query(self) -> portfolio.ClientQuery:
         services = self.ctx.services
-        filters = tuple((name, box.currentData()) for name, box in self.filter_boxes.items()
-                        if box.currentData() is not None)
+        filters = tuple(
+            (name, box.currentData())
+            for name, box in self.filter_boxes.items()
+            if box.currentData() is not None
+        )
         old = self.model.query
         return portfolio.ClientQuery(
             search=self.search.text().strip(),

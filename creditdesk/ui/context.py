@@ -28,8 +28,14 @@ class AppContext(QObject):
     #: a short message for the status bar
     status = Signal(str)
 
-    def __init__(self, settings: Settings, qsettings=None, dialogs: DialogService | None = None,
-                 translations: Translations | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        qsettings=None,
+        dialogs: DialogService | None = None,
+        translations: Translations | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.qsettings = qsettings
@@ -80,7 +86,13 @@ class AppContext(QObject):
         """Start opening the store and the model before the window is built (faster start-up)."""
         from creditdesk.ui import backend
 
-        self._early = {"path": str(store_path), "done": False, "value": None, "error": None, "then": None}
+        self._early = {
+            "path": str(store_path),
+            "done": False,
+            "value": None,
+            "error": None,
+            "then": None,
+        }
         early = self._early
 
         def finish(kind: str, value) -> None:
@@ -89,8 +101,15 @@ class AppContext(QObject):
                 on_result, on_error = early["then"]
                 (on_result if kind == "value" else on_error)(value)
 
-        self.db.submit(backend.open_services, str(store_path), bundle_path, wanted_client, key="open",
-                       on_result=lambda v: finish("value", v), on_error=lambda e: finish("error", e))
+        self.db.submit(
+            backend.open_services,
+            str(store_path),
+            bundle_path,
+            wanted_client,
+            key="open",
+            on_result=lambda v: finish("value", v),
+            on_error=lambda e: finish("error", e),
+        )
 
     def claim_preopened(self, store_path, on_result, on_error) -> bool:
         """Hand the early open of ``store_path`` (if one was started) to the window's callbacks."""

@@ -31,8 +31,9 @@ class DialogService:
         QMessageBox.critical(self.parent, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self.parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def open_file(self, title: str, filters: str, directory: str = "") -> str | None:

@@ -38,7 +38,9 @@ class Translations:
             app.removeTranslator(tr)
         self._installed.clear()
         self.language = language if language in LANGUAGES else "en"
-        QLocale.setDefault(QLocale(QLocale.Language.French if self.language == "fr" else QLocale.Language.English))
+        QLocale.setDefault(
+            QLocale(QLocale.Language.French if self.language == "fr" else QLocale.Language.English)
+        )
         ok = True
         own = QTranslator(app)
         if own.load(f"creditdesk_{self.language}", str(resources_dir() / "i18n")):

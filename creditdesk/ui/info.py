@@ -30,8 +30,10 @@ class TextDialog(QDialog):
 
 
 def _rows(pairs) -> str:
-    return "".join(f"<tr><th align='left'>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
-                   for k, v in pairs)
+    return "".join(
+        f"<tr><th align='left'>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+        for k, v in pairs
+    )
 
 
 def model_card_html(bundle, lang: str) -> str:
@@ -49,24 +51,46 @@ def model_card_html(bundle, lang: str) -> str:
     ]
     decision = [
         (QCoreApplication.translate("Info", "Decision threshold"), percent(bundle.threshold, lang)),
-        (QCoreApplication.translate("Info", "Cost of a missed default"), number(bundle.cost_fn, lang, 1)),
-        (QCoreApplication.translate("Info", "Cost of a refused good client"), number(bundle.cost_fp, lang, 1)),
+        (
+            QCoreApplication.translate("Info", "Cost of a missed default"),
+            number(bundle.cost_fn, lang, 1),
+        ),
+        (
+            QCoreApplication.translate("Info", "Cost of a refused good client"),
+            number(bundle.cost_fp, lang, 1),
+        ),
     ]
     quality = []
-    for label, source in ((QCoreApplication.translate("Info", "test set"), test), (QCoreApplication.translate("Info", "validation set"), valid)):
+    for label, source in (
+        (QCoreApplication.translate("Info", "test set"), test),
+        (QCoreApplication.translate("Info", "validation set"), valid),
+    ):
         if "auc" in source:
-            quality.append((QCoreApplication.translate("Info", "AUC on the %1").replace("%1", label), number(source["auc"], lang, 3)))
+            quality.append(
+                (
+                    QCoreApplication.translate("Info", "AUC on the %1").replace("%1", label),
+                    number(source["auc"], lang, 3),
+                )
+            )
         if "cost_per_client" in source:
-            quality.append((QCoreApplication.translate("Info", "Cost per client on the %1").replace("%1", label),
-                            number(source["cost_per_client"], lang, 3)))
+            quality.append(
+                (
+                    QCoreApplication.translate("Info", "Cost per client on the %1").replace(
+                        "%1", label
+                    ),
+                    number(source["cost_per_client"], lang, 3),
+                )
+            )
     importance = sorted(bundle.global_importance.items(), key=lambda kv: -kv[1])[:10]
     top = [(bundle.spec(name).label(lang), number(value, lang, 3)) for name, value in importance]
     versions = sorted((bundle.library_versions or {}).items())
     heads = {
         "card": QCoreApplication.translate("Info", "Model card"),
         "intro": QCoreApplication.translate(
-            "Info", "The model estimates a calibrated probability of default (PD). A client is refused when "
-            "the PD reaches the threshold, chosen on the validation set to minimise the business cost."),
+            "Info",
+            "The model estimates a calibrated probability of default (PD). A client is refused when "
+            "the PD reaches the threshold, chosen on the validation set to minimise the business cost.",
+        ),
         "identity": QCoreApplication.translate("Info", "Identity"),
         "rule": QCoreApplication.translate("Info", "Decision rule"),
         "quality": QCoreApplication.translate("Info", "Quality"),
@@ -88,10 +112,16 @@ def model_card_html(bundle, lang: str) -> str:
 
 
 def about_html(bundle) -> str:
-    model = f"{bundle.name} {bundle.version}" if bundle is not None else QCoreApplication.translate("Info", "no model loaded")
+    model = (
+        f"{bundle.name} {bundle.version}"
+        if bundle is not None
+        else QCoreApplication.translate("Info", "no model loaded")
+    )
     intro = QCoreApplication.translate(
-        "Info", "Offline credit-decision tool for loan officers: a calibrated probability of default, its "
-        "explanation, comparisons with the portfolio and what-if simulations. It never uses the network.")
+        "Info",
+        "Offline credit-decision tool for loan officers: a calibrated probability of default, its "
+        "explanation, comparisons with the portfolio and what-if simulations. It never uses the network.",
+    )
     model_word = QCoreApplication.translate("Info", "Model")
     return (
         f"<h2>CreditDesk {html.escape(__version__)}</h2><p>{html.escape(intro)}</p>"
@@ -102,13 +132,34 @@ def about_html(bundle) -> str:
 
 def guide_html() -> str:
     items = [
-        QCoreApplication.translate("Info", "Pick a client in the list on the left (search by id, filter by decision or by a field; click the PD header to sort by score)."),
-        QCoreApplication.translate("Info", "Score: the gauge shows the probability of default, the threshold and the decision. Record your decision below; if it differs from the model's, write a justification."),
-        QCoreApplication.translate("Info", "Explanation: the bars show which features raised or lowered this client's risk, beside each feature's global importance. A refused client gets its main reasons in words."),
-        QCoreApplication.translate("Info", "Comparison: see where the client stands in the portfolio or in a cohort, and which clients are most similar."),
-        QCoreApplication.translate("Info", "What-if: move the sliders to see the score follow; the store is never changed. 'Apply path to approval' moves them to the smallest changes that would lead to acceptance."),
-        QCoreApplication.translate("Info", "Portfolio: the scores of all clients, the approval rate, the expected cost, and the cost at each threshold."),
-        QCoreApplication.translate("Info", "File ▸ Export explanation sheet writes a PDF and HTML sheet for the client; Monitoring ▸ Generate drift report compares the store with the model's training data."),
+        QCoreApplication.translate(
+            "Info",
+            "Pick a client in the list on the left (search by id, filter by decision or by a field; click the PD header to sort by score).",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "Score: the gauge shows the probability of default, the threshold and the decision. Record your decision below; if it differs from the model's, write a justification.",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "Explanation: the bars show which features raised or lowered this client's risk, beside each feature's global importance. A refused client gets its main reasons in words.",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "Comparison: see where the client stands in the portfolio or in a cohort, and which clients are most similar.",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "What-if: move the sliders to see the score follow; the store is never changed. 'Apply path to approval' moves them to the smallest changes that would lead to acceptance.",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "Portfolio: the scores of all clients, the approval rate, the expected cost, and the cost at each threshold.",
+        ),
+        QCoreApplication.translate(
+            "Info",
+            "File ▸ Export explanation sheet writes a PDF and HTML sheet for the client; Monitoring ▸ Generate drift report compares the store with the model's training data.",
+        ),
     ]
     keys = [
         ("Ctrl+F", QCoreApplication.translate("Info", "search a client")),

@@ -16,10 +16,16 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from creditdesk.ui.workers import describe_error
 
 
-def run_job(ctx, parent: QWidget | None, title: str, fn: Callable, *args: Any,
-            on_result: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            key: str | None = None):
+def run_job(
+    ctx,
+    parent: QWidget | None,
+    title: str,
+    fn: Callable,
+    *args: Any,
+    on_result: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    key: str | None = None,
+):
     """Run ``fn`` on the jobs worker with a cancellable progress dialog; returns the task."""
     dialog = QProgressDialog(title, QCoreApplication.translate("Jobs", "Cancel"), 0, 1000, parent)
     dialog.setWindowTitle(title)
@@ -54,7 +60,9 @@ def run_job(ctx, parent: QWidget | None, title: str, fn: Callable, *args: Any,
         else:
             ctx.dialogs.error(title, describe_error(exc))
 
-    task = ctx.jobs.submit(fn, *args, key=key or title, on_result=done, on_error=failed, on_progress=progress)
+    task = ctx.jobs.submit(
+        fn, *args, key=key or title, on_result=done, on_error=failed, on_progress=progress
+    )
 
     def cancel() -> None:
         task.cancel()

@@ -23,7 +23,11 @@ def decision_text(decision: str | None) -> str:
 def outcome_text(target: int | None) -> str:
     if target is None:
         return QCoreApplication.translate("Labels", "Not known yet")
-    return QCoreApplication.translate("Labels", "Defaulted") if int(target) == 1 else QCoreApplication.translate("Labels", "Repaid")
+    return (
+        QCoreApplication.translate("Labels", "Defaulted")
+        if int(target) == 1
+        else QCoreApplication.translate("Labels", "Repaid")
+    )
 
 
 def outcome_key(target: int | None) -> str:
@@ -31,8 +35,13 @@ def outcome_key(target: int | None) -> str:
 
 
 def outcome_series_text(key: str) -> str:
-    return {"repaid": QCoreApplication.translate("Labels", "Repaid"), "defaulted": QCoreApplication.translate("Labels", "Defaulted"), "unknown": QCoreApplication.translate("Labels", "Not known yet"),
-            "accept": QCoreApplication.translate("Labels", "Accept"), "refuse": QCoreApplication.translate("Labels", "Refuse")}[key]
+    return {
+        "repaid": QCoreApplication.translate("Labels", "Repaid"),
+        "defaulted": QCoreApplication.translate("Labels", "Defaulted"),
+        "unknown": QCoreApplication.translate("Labels", "Not known yet"),
+        "accept": QCoreApplication.translate("Labels", "Accept"),
+        "refuse": QCoreApplication.translate("Labels", "Refuse"),
+    }[key]
 
 
 def field_label(dictionary, name: str, lang: str) -> str:

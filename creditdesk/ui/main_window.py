@@ -155,7 +155,9 @@ class MainWindow(QMainWindow):
         a["guide"] = self._action(self.show_guide, QKeySequence.StandardKey.HelpContents)
         a["about"] = self._action(self.show_about)
         for i, name in enumerate(PANELS, start=1):
-            a[f"panel_{name}"] = self._action(lambda _c=False, n=name: self.show_panel(n), f"Ctrl+{i}")
+            a[f"panel_{name}"] = self._action(
+                lambda _c=False, n=name: self.show_panel(n), f"Ctrl+{i}"
+            )
         self.lang_group = QActionGroup(self)
         self.theme_group = QActionGroup(self)
         for key in ("lang_en", "lang_fr"):
@@ -166,7 +168,9 @@ class MainWindow(QMainWindow):
         a["theme_dark" if self.ctx.theme == "dark" else "theme_light"].setChecked(True)
 
         bar = self.menuBar()
-        self.menus = {name: bar.addMenu("") for name in ("file", "monitoring", "model", "view", "help")}
+        self.menus = {
+            name: bar.addMenu("") for name in ("file", "monitoring", "model", "view", "help")
+        }
         m = self.menus
         for key in ("open", "import_hc", "import_table", None, "export_sheet", None, "quit"):
             m["file"].addSeparator() if key is None else m["file"].addAction(a[key])
@@ -247,17 +251,25 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         view, sim = session.client, session.current
         if view is None:
-            self.heading.setText(self.tr("No client selected") if self.ctx.services is not None else "")
+            self.heading.setText(
+                self.tr("No client selected") if self.ctx.services is not None else ""
+            )
             return
-        parts = [self.tr("Client %1").replace("%1", str(view.client_id)),
-                 self.tr("model decision: %1").replace("%1", decision_text(view.assessment.decision)),
-                 self.tr("past loan outcome: %1").replace("%1", outcome_text(view.target))]
+        parts = [
+            self.tr("Client %1").replace("%1", str(view.client_id)),
+            self.tr("model decision: %1").replace("%1", decision_text(view.assessment.decision)),
+            self.tr("past loan outcome: %1").replace("%1", outcome_text(view.target)),
+        ]
         if sim is not None and sim.simulated:
-            parts.append(self.tr("what-if: %1").replace("%1", decision_text(sim.assessment.decision)))
+            parts.append(
+                self.tr("what-if: %1").replace("%1", decision_text(sim.assessment.decision))
+            )
         self.heading.setText("  ·  ".join(parts))
 
     def _client_loading(self, client_id: int) -> None:
-        self.statusBar().showMessage(self.tr("Loading client %1…").replace("%1", str(client_id)), 3000)
+        self.statusBar().showMessage(
+            self.tr("Loading client %1…").replace("%1", str(client_id)), 3000
+        )
 
     def _show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -279,7 +291,9 @@ class MainWindow(QMainWindow):
         self.client_list.search.selectAll()
 
     # ------------------------------------------------------------------ stores
-    def start(self, store_path: str | Path, client_id: int | None = None, build_if_missing: bool = False) -> None:
+    def start(
+        self, store_path: str | Path, client_id: int | None = None, build_if_missing: bool = False
+    ) -> None:
         """Open ``store_path`` (building the demo store first when asked and missing)."""
         path = Path(store_path)
         if not path.exists() and build_if_missing:
@@ -289,17 +303,33 @@ class MainWindow(QMainWindow):
 
     def build_default_store(self, path: Path, client_id: int | None = None) -> None:
         title = self.tr("First start: building a demo store of %1 synthetic clients").replace(
-            "%1", f"{backend.DEFAULT_STORE_CLIENTS:,}")
-        run_job(self.ctx, self, title, backend.build_default_store, path, self.bundle_path,
-                on_result=lambda p: self.open_store(p, client_id), key="build-store")
+            "%1", f"{backend.DEFAULT_STORE_CLIENTS:,}"
+        )
+        run_job(
+            self.ctx,
+            self,
+            title,
+            backend.build_default_store,
+            path,
+            self.bundle_path,
+            on_result=lambda p: self.open_store(p, client_id),
+            key="build-store",
+        )
 
     def open_store(self, path: str | Path, client_id: int | None = None) -> None:
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
         if self.ctx.claim_preopened(path, self._opened, self._open_failed):
             return
         wanted = client_id if client_id is not None else self.ctx.settings.last_client
-        self.ctx.db.submit(backend.open_services, str(path), self.bundle_path, wanted, key="open",
-                           on_result=self._opened, on_error=self._open_failed)
+        self.ctx.db.submit(
+            backend.open_services,
+            str(path),
+            self.bundle_path,
+            wanted,
+            key="open",
+            on_result=self._opened,
+            on_error=self._open_failed,
+        )
 
     def _open_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
@@ -311,8 +341,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Store opened."), 4000)
         if services.read_only:
             reason = backend.read_only_reason(services.con) or ""
-            self.ctx.status.emit(self.tr("The store is open read-only: decisions cannot be recorded. %1")
-                                 .replace("%1", reason))
+            self.ctx.status.emit(
+                self.tr("The store is open read-only: decisions cannot be recorded. %1").replace(
+                    "%1", reason
+                )
+            )
         if not services.scored and not services.read_only:
             self.score_portfolio()
 
@@ -324,8 +357,9 @@ class MainWindow(QMainWindow):
             self.actions_by_name[key].setEnabled(enabled)
 
     def choose_store(self) -> None:
-        path = self.ctx.dialogs.open_file(self.tr("Open a client store"),
-                                          self.tr("CreditDesk stores (*.duckdb);;All files (*)"))
+        path = self.ctx.dialogs.open_file(
+            self.tr("Open a client store"), self.tr("CreditDesk stores (*.duckdb);;All files (*)")
+        )
         if path:
             self.open_store(path)
 
@@ -334,8 +368,10 @@ class MainWindow(QMainWindow):
         if services is None:
             return
         if services.read_only:
-            self.ctx.dialogs.warning(self.tr("Score the portfolio"),
-                                     self.tr("The store is open read-only: the scores cannot be written."))
+            self.ctx.dialogs.warning(
+                self.tr("Score the portfolio"),
+                self.tr("The store is open read-only: the scores cannot be written."),
+            )
             return
         from creditdesk.store.connection import raw_connection
 
@@ -354,40 +390,73 @@ class MainWindow(QMainWindow):
 
         self.job_bar.show()
         self.job_bar.setValue(0)
-        self.ctx.jobs.submit(backend.score_portfolio_on, cursor, services.scoring, key="score-portfolio",
-                             on_result=lambda n: (self.job_bar.hide(), done(n)),
-                             on_error=lambda e: (self.job_bar.hide(), failed(e)),
-                             on_progress=lambda f, _m: self.job_bar.setValue(int(1000 * f)))
+        self.ctx.jobs.submit(
+            backend.score_portfolio_on,
+            cursor,
+            services.scoring,
+            key="score-portfolio",
+            on_result=lambda n: (self.job_bar.hide(), done(n)),
+            on_error=lambda e: (self.job_bar.hide(), failed(e)),
+            on_progress=lambda f, _m: self.job_bar.setValue(int(1000 * f)),
+        )
         self.statusBar().showMessage(self.tr("Scoring the portfolio in the background…"), 5000)
 
     def import_homecredit(self) -> None:
         folder = self.ctx.dialogs.open_directory(self.tr("Folder with the Home Credit CSV files"))
         if not folder:
             return
-        out = self.ctx.dialogs.save_file(self.tr("New client store"), self.tr("CreditDesk stores (*.duckdb)"),
-                                         str(Path(folder) / "homecredit.duckdb"))
+        out = self.ctx.dialogs.save_file(
+            self.tr("New client store"),
+            self.tr("CreditDesk stores (*.duckdb)"),
+            str(Path(folder) / "homecredit.duckdb"),
+        )
         if not out:
             return
-        run_job(self.ctx, self, self.tr("Importing the Home Credit files"), _import_homecredit, folder, out,
-                self.bundle_path, on_result=lambda p: self.open_store(p))
+        run_job(
+            self.ctx,
+            self,
+            self.tr("Importing the Home Credit files"),
+            _import_homecredit,
+            folder,
+            out,
+            self.bundle_path,
+            on_result=lambda p: self.open_store(p),
+        )
 
     def import_table(self) -> None:
-        csv = self.ctx.dialogs.open_file(self.tr("Import a table"), self.tr("CSV files (*.csv);;All files (*)"))
+        csv = self.ctx.dialogs.open_file(
+            self.tr("Import a table"), self.tr("CSV files (*.csv);;All files (*)")
+        )
         if not csv:
             return
-        id_column = self.ctx.dialogs.ask_text(self.tr("Import a table"), self.tr("Column holding the client id:"),
-                                              "SK_ID_CURR")
+        id_column = self.ctx.dialogs.ask_text(
+            self.tr("Import a table"), self.tr("Column holding the client id:"), "SK_ID_CURR"
+        )
         if not id_column:
             return
-        target = self.ctx.dialogs.ask_text(self.tr("Import a table"),
-                                           self.tr("Column holding the past outcome (1 = defaulted), "
-                                                   "or empty:"), "TARGET")
-        out = self.ctx.dialogs.save_file(self.tr("New client store"), self.tr("CreditDesk stores (*.duckdb)"),
-                                         str(Path(csv).with_suffix(".duckdb")))
+        target = self.ctx.dialogs.ask_text(
+            self.tr("Import a table"),
+            self.tr("Column holding the past outcome (1 = defaulted), or empty:"),
+            "TARGET",
+        )
+        out = self.ctx.dialogs.save_file(
+            self.tr("New client store"),
+            self.tr("CreditDesk stores (*.duckdb)"),
+            str(Path(csv).with_suffix(".duckdb")),
+        )
         if not out:
             return
-        run_job(self.ctx, self, self.tr("Importing the table"), _import_table, csv, out, id_column,
-                target or None, on_result=lambda p: self.open_store(p))
+        run_job(
+            self.ctx,
+            self,
+            self.tr("Importing the table"),
+            _import_table,
+            csv,
+            out,
+            id_column,
+            target or None,
+            on_result=lambda p: self.open_store(p),
+        )
 
     # ------------------------------------------------------------------ exports and reports
     def export_sheet(self) -> None:
@@ -397,28 +466,48 @@ class MainWindow(QMainWindow):
         from creditdesk.paths import reports_dir
 
         suggested = str(reports_dir() / f"client-{view.client_id}-{self.ctx.lang}.pdf")
-        path = self.ctx.dialogs.save_file(self.tr("Export explanation sheet"),
-                                          self.tr("PDF and HTML sheet (*.pdf)"), suggested)
+        path = self.ctx.dialogs.save_file(
+            self.tr("Export explanation sheet"), self.tr("PDF and HTML sheet (*.pdf)"), suggested
+        )
         if not path:
             return
         pdf = Path(path).with_suffix(".pdf")
         html = pdf.with_suffix(".html")
-        run_job(self.ctx, self, self.tr("Exporting the explanation sheet"), _export_sheet, services,
-                view.client_id, pdf, html, self.ctx.lang, self.ctx.settings.officer,
-                on_result=self._sheet_written)
+        run_job(
+            self.ctx,
+            self,
+            self.tr("Exporting the explanation sheet"),
+            _export_sheet,
+            services,
+            view.client_id,
+            pdf,
+            html,
+            self.ctx.lang,
+            self.ctx.settings.officer,
+            on_result=self._sheet_written,
+        )
 
     def _sheet_written(self, result) -> None:
         paths = ", ".join(str(p) for p in result.paths)
         self.ctx.status.emit(self.tr("Explanation sheet written: %1").replace("%1", paths))
-        self.ctx.dialogs.info(self.tr("Export explanation sheet"),
-                              self.tr("Written:\n%1").replace("%1", "\n".join(str(p) for p in result.paths)))
+        self.ctx.dialogs.info(
+            self.tr("Export explanation sheet"),
+            self.tr("Written:\n%1").replace("%1", "\n".join(str(p) for p in result.paths)),
+        )
 
     def drift_report(self) -> None:
         services = self.ctx.services
         if services is None:
             return
-        run_job(self.ctx, self, self.tr("Generating the drift report"), _drift_report, services.bundle,
-                str(services.store_path), on_result=self._drift_written)
+        run_job(
+            self.ctx,
+            self,
+            self.tr("Generating the drift report"),
+            _drift_report,
+            services.bundle,
+            str(services.store_path),
+            on_result=self._drift_written,
+        )
 
     def _drift_written(self, report) -> None:
         path = getattr(report, "path", None)
@@ -436,7 +525,9 @@ class MainWindow(QMainWindow):
         services = self.ctx.services
         if services is None:
             return
-        TextDialog(self.tr("Model card"), model_card_html(services.bundle, self.ctx.lang), self).exec()
+        TextDialog(
+            self.tr("Model card"), model_card_html(services.bundle, self.ctx.lang), self
+        ).exec()
 
     def show_about(self) -> None:
         bundle = self.ctx.services.bundle if self.ctx.services is not None else None
@@ -502,8 +593,15 @@ def _export_sheet(services, client_id, pdf, html, lang, officer, progress=None):
     cursor = raw_connection(services.con).cursor()
     try:
         service = ScoringService(services.bundle, ClientStore(cursor), services.dictionary)
-        return write_sheet(service, client_id, pdf_path=pdf, html_path=html, lang=lang,
-                           officer=officer or None, progress=progress)
+        return write_sheet(
+            service,
+            client_id,
+            pdf_path=pdf,
+            html_path=html,
+            lang=lang,
+            officer=officer or None,
+            progress=progress,
+        )
     finally:
         cursor.close()
 
@@ -512,4 +610,3 @@ def _drift_report(bundle, store_path, progress=None):
     from creditdesk.reports.drift import generate_drift_report
 
     return generate_drift_report(bundle, store_path, progress=progress)
-

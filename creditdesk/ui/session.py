@@ -131,8 +131,14 @@ class ClientSession(QObject):
         self._kick.stop()
         self._dirty = False
         self.clientLoading.emit(int(client_id))
-        self.runner.submit(_load_client, self.services, int(client_id), key="client",
-                           on_result=self._client_loaded, on_error=self._on_error)
+        self.runner.submit(
+            _load_client,
+            self.services,
+            int(client_id),
+            key="client",
+            on_result=self._client_loaded,
+            on_error=self._on_error,
+        )
 
     def set_edit(self, name: str, value: Any) -> None:
         """Change one what-if input (raw units); the score follows asynchronously."""
@@ -149,7 +155,9 @@ class ClientSession(QObject):
     def set_edits(self, edits: dict[str, Any]) -> None:
         if self.client is None:
             return
-        clean = {k: v for k, v in edits.items() if not same_value(v, self.client.application.get(k))}
+        clean = {
+            k: v for k, v in edits.items() if not same_value(v, self.client.application.get(k))
+        }
         self._set_edits(clean)
 
     def reset_edits(self) -> None:
@@ -160,8 +168,14 @@ class ClientSession(QObject):
         if self.client is None:
             return
         client_id = self.client.client_id
-        self.runner.submit(_path, self.services, client_id, key="path",
-                           on_result=lambda p: self._path_found(client_id, p), on_error=self._on_error)
+        self.runner.submit(
+            _path,
+            self.services,
+            client_id,
+            key="path",
+            on_result=lambda p: self._path_found(client_id, p),
+            on_error=self._on_error,
+        )
 
     def stop(self) -> None:
         """Stop scheduling work (the application is closing)."""
@@ -203,8 +217,16 @@ class ClientSession(QObject):
         self._inflight = True
         self._dirty = False
         client_id = self.client.client_id
-        self.runner.submit(_what_if, self.services, client_id, dict(self.edits), self.reasons_wanted, key="whatif",
-                           on_result=self._simulated, on_error=self._whatif_failed)
+        self.runner.submit(
+            _what_if,
+            self.services,
+            client_id,
+            dict(self.edits),
+            self.reasons_wanted,
+            key="whatif",
+            on_result=self._simulated,
+            on_error=self._whatif_failed,
+        )
 
     def _simulated(self, sim: Simulation) -> None:
         self._inflight = False
@@ -259,8 +281,14 @@ class ClientSession(QObject):
         sim = self.current
         if sim is None or sim.reasons:
             return
-        self.runner.submit(_reasons, self.services, sim.assessment, key="reasons",
-                           on_result=lambda r, s=sim: self._reasons_loaded(s, r), on_error=self._on_error)
+        self.runner.submit(
+            _reasons,
+            self.services,
+            sim.assessment,
+            key="reasons",
+            on_result=lambda r, s=sim: self._reasons_loaded(s, r),
+            on_error=self._on_error,
+        )
 
     def _reasons_loaded(self, sim: Simulation, reasons: dict) -> None:
         if self.client is not None and not sim.simulated and self.client.client_id == sim.client_id:
@@ -268,6 +296,7 @@ class ClientSession(QObject):
         if self.current is sim:
             self.current = replace(sim, reasons=reasons)
             self.reasonsChanged.emit(self.current)
+
     def _path_found(self, client_id: int, path) -> None:
         if self.client is None or self.client.client_id != client_id:
             return

@@ -82,11 +82,11 @@ def save_settings(qs: QSettings, settings: Settings) -> None:
     qs.setValue("window/geometry", QByteArray(settings.geometry))
     qs.setValue("window/state", QByteArray(settings.window_state))
     qs.setValue("store/last", settings.last_store)
-    qs.setValue("store/last_client", "" if settings.last_client is None else int(settings.last_client))
+    qs.setValue(
+        "store/last_client", "" if settings.last_client is None else int(settings.last_client)
+    )
     qs.setValue("ui/language", settings.language)
     qs.setValue("ui/theme", settings.theme)
     qs.setValue("officer/name", settings.officer)
     qs.setValue("ui/panel", settings.last_panel)
     qs.sync()
-
-

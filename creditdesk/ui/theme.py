@@ -110,9 +110,15 @@ def _qt_palette(p: ChartPalette) -> QPalette:
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(p.muted))
     pal.setColor(QPalette.ColorRole.Highlight, QColor(OKABE_ITO["blue"]))
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
-    pal.setColor(QPalette.ColorRole.Link, QColor(OKABE_ITO["sky_blue"] if dark else OKABE_ITO["blue"]))
+    pal.setColor(
+        QPalette.ColorRole.Link, QColor(OKABE_ITO["sky_blue"] if dark else OKABE_ITO["blue"])
+    )
     disabled = QColor("#7A7A7A" if dark else "#9A9A9A")
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         pal.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return pal
 

@@ -40,10 +40,15 @@ class Task:
 
     _ids = itertools.count(1)
 
-    def __init__(self, fn: Callable, args: tuple, key: str | None,
-                 on_result: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None,
-                 on_progress: Callable[[float, str], None] | None) -> None:
+    def __init__(
+        self,
+        fn: Callable,
+        args: tuple,
+        key: str | None,
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[float, str], None] | None,
+    ) -> None:
         self.id = next(self._ids)
         self.fn = fn
         self.args = args
@@ -89,7 +94,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.name = name
         self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=f"creditdesk-{name}")
+            max_workers=1, thread_name_prefix=f"creditdesk-{name}"
+        )
         self._pending: dict[int, Task] = {}
         self._by_key: dict[str, Task] = {}
         self._result.connect(self._deliver_result)
@@ -97,10 +103,15 @@ class TaskRunner(QObject):
         self._progress.connect(self._deliver_progress)
 
     # ------------------------------------------------------------------ API
-    def submit(self, fn: Callable, *args: Any, key: str | None = None,
-               on_result: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[float, str], None] | None = None) -> Task:
+    def submit(
+        self,
+        fn: Callable,
+        *args: Any,
+        key: str | None = None,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+    ) -> Task:
         """Run ``fn(*args)`` on the worker thread; see the module docstring."""
         if self._executor is None:
             raise RuntimeError(f"task runner {self.name} is shut down")
@@ -158,7 +169,9 @@ class TaskRunner(QObject):
             if task.cancelled:
                 raise Cancelled("cancelled")
             now = time.monotonic()
-            if task.on_progress is not None and (now - task._last_progress > 0.05 or fraction >= 1.0):
+            if task.on_progress is not None and (
+                now - task._last_progress > 0.05 or fraction >= 1.0
+            ):
                 task._last_progress = now
                 self._progress.emit(task, float(fraction), str(message))
 

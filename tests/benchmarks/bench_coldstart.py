@@ -81,9 +81,22 @@ def one_run(store: Path, bundle: Path, out: Path, home: Path) -> tuple[float, fl
     env["CREDITDESK_T0"] = repr(time.time())
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "creditdesk", "--store", str(store), "--bundle", str(bundle),
-         "--screenshot", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "creditdesk",
+            "--store",
+            str(store),
+            "--bundle",
+            str(bundle),
+            "--screenshot",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     wall = time.perf_counter() - started
     if result.returncode != 0:
@@ -98,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "creditdesk-bench")
-    parser.add_argument("--store", type=Path, help="an existing scored store instead of the cached one")
+    parser.add_argument(
+        "--store", type=Path, help="an existing scored store instead of the cached one"
+    )
     parser.add_argument("--bundle", type=Path, help="a bundle instead of the shipped one")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -107,17 +122,25 @@ def main(argv: list[str] | None = None) -> int:
     firsts, peaks = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.runs):
-            first, peak, wall = one_run(store, bundle, Path(tmp) / f"shot-{i}.png", Path(tmp) / f"home-{i}")
+            first, peak, wall = one_run(
+                store, bundle, Path(tmp) / f"shot-{i}.png", Path(tmp) / f"home-{i}"
+            )
             firsts.append(first)
             peaks.append(peak)
-            print(f"run {i + 1}: first client shown {first:.3f} s, peak RSS {peak:.0f} MB, "
-                  f"process {wall:.2f} s")
+            print(
+                f"run {i + 1}: first client shown {first:.3f} s, peak RSS {peak:.0f} MB, "
+                f"process {wall:.2f} s"
+            )
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"store {store} ({FULL_SIZE:,} clients), bundle {bundle}")
-    print(f"time to first client: median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s "
-          f"(target ≤ 1.5 s)")
-    print(f"peak RSS: median {statistics.median(peaks):.0f} MB, max {max(peaks):.0f} MB, "
-          f"(getrusage of children {child_peak:.0f} MB; target ≤ 400 MB)")
+    print(
+        f"time to first client: median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s "
+        f"(target ≤ 1.5 s)"
+    )
+    print(
+        f"peak RSS: median {statistics.median(peaks):.0f} MB, max {max(peaks):.0f} MB, "
+        f"(getrusage of children {child_peak:.0f} MB; target ≤ 400 MB)"
+    )
     return 0
 
 

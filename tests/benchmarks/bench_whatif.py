@@ -63,9 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         os.environ["CREDITDESK_HOME"] = str(work / "home")
         store, bundle = (args.store, args.bundle) if args.store and args.bundle else prepare(work)
-        app = make_application()
-        ns = argparse.Namespace(store=str(store), bundle=str(bundle), lang="en", client=None, panel=None,
-                                screenshot=None)
+        make_application()
+        ns = argparse.Namespace(
+            store=str(store),
+            bundle=str(bundle),
+            lang="en",
+            client=None,
+            panel=None,
+            screenshot=None,
+        )
         qs = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         ctx, window = build_window(ns, dialogs=ScriptedDialogs(), qsettings=qs)
         window.resize(1440, 900)
@@ -73,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         window.start(store)
         window.show_panel("whatif")
         panel = window.panels["whatif"]
+        painted = {"gauge": None, "bars": None, "result": None}
 
         def spin(until, timeout=60.0):
             """Run the event loop until ``until()`` holds (checked whenever the loop is idle)."""
@@ -92,13 +99,20 @@ def main(argv: list[str] | None = None) -> int:
             loop.exec()
             check.stop()
             if not until():
-                raise SystemExit("timed out")
+                cur = ctx.session.current
+                print("loop returned after", timeout - (end - time.perf_counter()), file=sys.stderr)
+                raise SystemExit(f"timed out: edits {ctx.session.edits} shown "
+                                 f"{None if cur is None else cur.edits} painted {painted} busy {ctx.session.busy} "
+                                 f"pending {ctx.db.pending} dialogs {ctx.dialogs.shown}")
 
         spin(lambda: ctx.session.current is not None and not ctx.db.pending and panel.editors)
-        editor = panel.editors.get(args.field) or next(e for e in panel.editors.values() if not e.categorical)
+        editor = panel.editors.get(args.field) or next(
+            e for e in panel.editors.values() if not e.categorical
+        )
         slider = editor.slider
-        painted = {"gauge": None, "bars": None, "result": None}
-        ctx.session.assessmentChanged.connect(lambda _s: painted.__setitem__("result", time.perf_counter()))
+        ctx.session.assessmentChanged.connect(
+            lambda _s: painted.__setitem__("result", time.perf_counter())
+        )
         panel.gauge.painted.connect(lambda _p: painted.__setitem__("gauge", time.perf_counter()))
         panel.bars.painted.connect(lambda _i: painted.__setitem__("bars", time.perf_counter()))
 
@@ -117,22 +131,35 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             slider.setValue(pos)
             expected = dict(ctx.session.edits)
-            spin(lambda e=expected: ctx.session.current is not None and ctx.session.current.edits == e
-                 and painted["gauge"] is not None and painted["bars"] is not None
-                 and painted["gauge"] > t0 and painted["bars"] > t0
-                 and not ctx.session.busy)
+            spin(
+                lambda e=expected, t=t0: (
+                    ctx.session.current is not None
+                    and ctx.session.current.edits == e
+                    and painted["gauge"] is not None
+                    and painted["bars"] is not None
+                    and painted["gauge"] > t
+                    and painted["bars"] > t
+                    and not ctx.session.busy
+                )
+            )
             times.append((max(painted["gauge"], painted["bars"]) - t0) * 1000)
             scoring.append((painted["result"] - t0) * 1000)
         window.close()
         QApplication.processEvents()
 
     times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    print(f"what-if on {editor.name} ({args.moves} moves): slider change -> gauge and SHAP bars repainted")
-    print(f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, min {times[0]:.1f} ms, "
-          f"max {times[-1]:.1f} ms (target: median <= 16 ms)")
-    print(f"of which scoring (what_if on the worker, until the result is delivered): median "
-          f"{statistics.median(scoring):.1f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(
+        f"what-if on {editor.name} ({args.moves} moves): slider change -> gauge and SHAP bars repainted"
+    )
+    print(
+        f"median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, min {times[0]:.1f} ms, "
+        f"max {times[-1]:.1f} ms (target: median <= 16 ms)"
+    )
+    print(
+        f"of which scoring (what_if on the worker, until the result is delivered): median "
+        f"{statistics.median(scoring):.1f} ms; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     return 0
 
 

@@ -48,7 +48,9 @@ def ui_bundle(tmp_path_factory, ui_store):
 
 
 def _worker_threads() -> list[str]:
-    return [t.name for t in threading.enumerate() if t.name.startswith("creditdesk-") and t.is_alive()]
+    return [
+        t.name for t in threading.enumerate() if t.name.startswith("creditdesk-") and t.is_alive()
+    ]
 
 
 @pytest.fixture
@@ -64,8 +66,14 @@ def make_window(qtbot, tmp_path, ui_store, ui_bundle):
     def make(lang: str = "en", client: int | None = None, store=None, size=(1280, 820)):
         dialogs = ScriptedDialogs()
         qs = QSettings(str(tmp_path / f"settings-{len(made)}.ini"), QSettings.Format.IniFormat)
-        args = argparse.Namespace(store=str(store or ui_store), bundle=str(ui_bundle), lang=lang,
-                                  client=client, panel=None, screenshot=None)
+        args = argparse.Namespace(
+            store=str(store or ui_store),
+            bundle=str(ui_bundle),
+            lang=lang,
+            client=client,
+            panel=None,
+            screenshot=None,
+        )
         ctx, window = build_window(args, dialogs=dialogs, qsettings=qs)
         window.resize(*size)
         window.show()
@@ -79,7 +87,9 @@ def make_window(qtbot, tmp_path, ui_store, ui_bundle):
     for ctx, window in made:
         window.close()
         active = [t for t in ctx.findChildren(QTimer) + window.findChildren(QTimer) if t.isActive()]
-        assert not active, f"timers left running: {[(t.parent().__class__.__name__, t.objectName(), t.interval()) for t in active]}"
+        assert not active, (
+            f"timers left running: {[(t.parent().__class__.__name__, t.objectName(), t.interval()) for t in active]}"
+        )
         window.deleteLater()
     qtbot.wait(10)
     assert not _worker_threads(), f"worker threads left running: {_worker_threads()}"
@@ -88,8 +98,13 @@ def make_window(qtbot, tmp_path, ui_store, ui_bundle):
 def idle(ctx) -> bool:
     """No queued work, no pending what-if, reasons known."""
     s = ctx.session
-    return (not ctx.db.pending and not ctx.jobs.pending and not s.busy and s.client is not None
-            and s.reasons_ready)
+    return (
+        not ctx.db.pending
+        and not ctx.jobs.pending
+        and not s.busy
+        and s.client is not None
+        and s.reasons_ready
+    )
 
 
 @pytest.fixture

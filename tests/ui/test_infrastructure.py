@@ -67,13 +67,22 @@ def test_cancel_reaches_a_running_task_through_progress(qtbot):
 
 def test_settings_round_trip_with_a_schema_version(tmp_path):
     qs = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    s = Settings(geometry=b"\x01\x02", last_store="/x/y.duckdb", last_client=100002, language="fr",
-                 theme="dark", officer="A. Martin", last_panel="whatif")
+    s = Settings(
+        geometry=b"\x01\x02",
+        last_store="/x/y.duckdb",
+        last_client=100002,
+        language="fr",
+        theme="dark",
+        officer="A. Martin",
+        last_panel="whatif",
+    )
     save_settings(qs, s)
     again = load_settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     assert again == s
-    assert int(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat).value("schema_version")) \
+    assert (
+        int(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat).value("schema_version"))
         == SCHEMA_VERSION
+    )
     qs.setValue("ui/language", "klingon")
     qs.setValue("ui/theme", "neon")
     qs.setValue("store/last_client", "not a number")
@@ -100,13 +109,19 @@ def test_every_source_string_is_in_the_catalogue(lang):
     from creditdesk.paths import resources_dir
     from creditdesk.ui.tools.build_translations import sources
 
-    known = {m.findtext("source") for m in
-             ET.parse(resources_dir() / "i18n" / f"creditdesk_{lang}.ts").iter("message")}
+    known = {
+        m.findtext("source")
+        for m in ET.parse(resources_dir() / "i18n" / f"creditdesk_{lang}.ts").iter("message")
+    }
     used = set()
     for path in sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("tr", "translate"):
-                args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                args = [
+                    a.value
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                ]
                 if args:
                     used.add(args[-1])
     assert not used - known, sorted(used - known)

@@ -17,8 +17,10 @@ def _select_row(window, qtbot, row: int) -> int:
     qtbot.waitUntil(lambda: model.client_at(row) is not None, timeout=10_000)
     client_id = model.client_at(row)
     sel = window.client_list.view.selectionModel()
-    sel.setCurrentIndex(model.index(row, 0),
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    sel.setCurrentIndex(
+        model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     return client_id
 
 
@@ -26,10 +28,14 @@ def test_selected_client_gauge_matches_scoring_service(make_window, qtbot, wait_
     ctx, window = make_window()
     window.client_list.view.scrollToTop()
     client_id = _select_row(window, qtbot, 5)
-    qtbot.waitUntil(lambda: ctx.session.client is not None and ctx.session.client.client_id == client_id,
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: ctx.session.client is not None and ctx.session.client.client_id == client_id,
+        timeout=20_000,
+    )
     wait_idle(ctx)
-    expected = ctx.services.scoring.assess_client(client_id)  # the db worker is idle: safe to call here
+    expected = ctx.services.scoring.assess_client(
+        client_id
+    )  # the db worker is idle: safe to call here
     gauge = window.panels["score"].gauge
     assert gauge.probability == pytest.approx(expected.probability, abs=1e-12)
     assert gauge.threshold == pytest.approx(ctx.services.bundle.threshold)
@@ -41,16 +47,22 @@ def test_selected_client_gauge_matches_scoring_service(make_window, qtbot, wait_
     items = window.panels["explain"].chart.items
     top_name = expected.feature_names[int(abs(expected.contributions).argmax())]
     assert items[0].label == ctx.services.bundle.spec(top_name).label("en")
-    assert items[0].contribution == pytest.approx(float(expected.contributions.max()
-                                                        if expected.contributions.max() >= -expected.contributions.min()
-                                                        else expected.contributions.min()))
+    assert items[0].contribution == pytest.approx(
+        float(
+            expected.contributions.max()
+            if expected.contributions.max() >= -expected.contributions.min()
+            else expected.contributions.min()
+        )
+    )
 
 
 def test_whatif_slider_follows_and_matches_service(make_window, qtbot, wait_idle):
     ctx, window = make_window()
     window.show_panel("whatif")
     panel = window.panels["whatif"]
-    editor = next(e for e in panel.editors.values() if not e.categorical and e.name.startswith("AMT_"))
+    editor = next(
+        e for e in panel.editors.values() if not e.categorical and e.name.startswith("AMT_")
+    )
     client_id = ctx.session.client.client_id
     start = editor.slider.value()
     # a quick drag: many steps in a row, only the latest must count
@@ -58,19 +70,25 @@ def test_whatif_slider_follows_and_matches_service(make_window, qtbot, wait_idle
         editor.slider.setValue(min(editor.slider.maximum(), start + 3 * k))
     final = editor.slider.value()
     assert final != start
-    qtbot.waitUntil(lambda: idle(ctx) and ctx.session.current.edits == ctx.session.edits, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: idle(ctx) and ctx.session.current.edits == ctx.session.edits, timeout=20_000
+    )
     edits = dict(ctx.session.edits)
     assert editor.name in edits
     expected = ctx.services.scoring.what_if(client_id, edits)
     current = ctx.session.current.assessment
     assert current.probability == pytest.approx(expected.probability, abs=1e-12)
     assert panel.gauge.probability == pytest.approx(expected.probability, abs=1e-12)
-    assert window.panels["score"].gauge.probability == pytest.approx(expected.probability, abs=1e-12)
+    assert window.panels["score"].gauge.probability == pytest.approx(
+        expected.probability, abs=1e-12
+    )
     assert panel.bars.items[0].contribution == pytest.approx(
-        float(expected.contributions[abs(expected.contributions).argmax()]))
+        float(expected.contributions[abs(expected.contributions).argmax()])
+    )
     # the store was not written: the original assessment is unchanged
     assert ctx.services.scoring.assess_client(client_id).probability == pytest.approx(
-        ctx.session.client.assessment.probability)
+        ctx.session.client.assessment.probability
+    )
     # reset brings the original back
     panel.reset_button.click()
     qtbot.waitUntil(lambda: not ctx.session.current.simulated, timeout=10_000)
@@ -135,24 +153,32 @@ def test_client_list_filters_and_sorts_by_score(make_window, qtbot, wait_idle):
     qtbot.waitUntil(lambda: panel.model.client_at(0) is not None, timeout=10_000)
     assert all(panel.model._row(i).decision == "refuse" for i in range(min(20, panel.model.total)))
     panel.view.sortByColumn(1, panel.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
-    qtbot.waitUntil(lambda: panel.model.query.sort == "score" and panel.model.client_at(1) is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.model.query.sort == "score" and panel.model.client_at(1) is not None,
+        timeout=10_000,
+    )
     probs = [panel.model._row(i).probability for i in range(min(10, panel.model.total))]
     assert probs == sorted(probs, reverse=True)
     panel.search.setText("10001")
     qtbot.waitUntil(lambda: panel.model.query.search == "10001", timeout=5_000)
     wait_idle(ctx)
-    qtbot.waitUntil(lambda: panel.model.total == 0 or panel.model.client_at(0) is not None, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: panel.model.total == 0 or panel.model.client_at(0) is not None, timeout=5_000
+    )
     for i in range(panel.model.total):
         assert str(panel.model.client_at(i)).startswith("10001")
 
 
-def test_export_sheet_runs_in_a_worker_and_writes_pdf_and_html(make_window, qtbot, tmp_path, wait_idle):
+def test_export_sheet_runs_in_a_worker_and_writes_pdf_and_html(
+    make_window, qtbot, tmp_path, wait_idle
+):
     ctx, window = make_window()
     target = tmp_path / "sheet.pdf"
     ctx.dialogs.answers.append(str(target))
     window.actions_by_name["export_sheet"].trigger()
-    qtbot.waitUntil(lambda: "info" in ctx.dialogs.kinds() or "error" in ctx.dialogs.kinds(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: "info" in ctx.dialogs.kinds() or "error" in ctx.dialogs.kinds(), timeout=60_000
+    )
     assert ctx.dialogs.kinds()[-1] == "info", ctx.dialogs.shown
     assert target.exists() and target.with_suffix(".html").exists()
     assert target.read_bytes()[:5] == b"%PDF-"

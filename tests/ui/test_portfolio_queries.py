@@ -32,8 +32,10 @@ def test_client_pages_search_and_filters(con):
     assert pf.count_clients(con, layout, pf.ClientQuery(search="abc")) == 0
     women = pf.ClientQuery(filters=(("CODE_GENDER", "F"),))
     n_f = pf.count_clients(con, layout, women)
-    n_f_sql = con.execute("SELECT count(*) FROM application a JOIN features USING (SK_ID_CURR) "
-                          "WHERE a.CODE_GENDER = 'F'").fetchone()[0]
+    n_f_sql = con.execute(
+        "SELECT count(*) FROM application a JOIN features USING (SK_ID_CURR) "
+        "WHERE a.CODE_GENDER = 'F'"
+    ).fetchone()[0]
     assert n_f == n_f_sql
 
 
@@ -42,10 +44,14 @@ def test_distribution_counts_add_up_and_percentile(con):
     feature = "AMT_CREDIT" if "AMT_CREDIT" in layout.feature_columns else layout.feature_columns[0]
     dist = pf.feature_distribution(con, layout, feature, client_value=500_000.0)
     total = sum(c.sum() for c in dist.by_outcome.values())
-    assert total == dist.n and dist.n + dist.n_missing == pf.count_clients(con, layout, pf.ClientQuery())
+    assert total == dist.n and dist.n + dist.n_missing == pf.count_clients(
+        con, layout, pf.ClientQuery()
+    )
     assert len(dist.edges) == len(dist.by_outcome["repaid"]) + 1
-    below = con.execute(f'SELECT avg(("{feature}" <= 500000)::INT) * 100 FROM features '
-                        f'WHERE "{feature}" IS NOT NULL').fetchone()[0]
+    below = con.execute(
+        f'SELECT avg(("{feature}" <= 500000)::INT) * 100 FROM features '
+        f'WHERE "{feature}" IS NOT NULL'
+    ).fetchone()[0]
     assert dist.client_percentile == pytest.approx(below)
     cohort = pf.Cohort.of({"AGE_BAND": "30-39", "CODE_GENDER": "M"})
     sub = pf.feature_distribution(con, layout, feature, cohort=cohort)
@@ -71,8 +77,13 @@ def test_similar_clients_are_near_and_exclude_the_client(con):
 
 
 def test_cost_curve_from_bundle_metrics():
-    metrics = {"valid_cost_curve": {"thresholds": [0.0, 0.5, 1.0], "cost": [9, 3, 5],
-                                    "cost_per_client": [0.9, 0.3, 0.5]}}
+    metrics = {
+        "valid_cost_curve": {
+            "thresholds": [0.0, 0.5, 1.0],
+            "cost": [9, 3, 5],
+            "cost_per_client": [0.9, 0.3, 0.5],
+        }
+    }
     curve = pf.cost_curve_from_metrics(metrics)
     assert curve.source == "validation" and list(curve.cost) == [0.9, 0.3, 0.5]
     assert pf.cost_curve_from_metrics({}) is None

@@ -17,9 +17,26 @@ def test_screenshot_of_a_panel_in_french(tmp_path, ui_store, ui_bundle):
     out = tmp_path / "shot.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "creditdesk", "--store", str(ui_store), "--bundle", str(ui_bundle),
-         "--lang", "fr", "--panel", "explain", "--screenshot", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "creditdesk",
+            "--store",
+            str(ui_store),
+            "--bundle",
+            str(ui_bundle),
+            "--lang",
+            "fr",
+            "--panel",
+            "explain",
+            "--screenshot",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr
     assert out.exists() and out.stat().st_size > 20_000

@@ -44,13 +44,21 @@ DENSITY_BINS = 80
 
 def _levels(services):
     layout = services.layout
-    return {name: portfolio.category_levels(services.con, layout, name) for name in layout.cohort_fields}
+    return {
+        name: portfolio.category_levels(services.con, layout, name) for name in layout.cohort_fields
+    }
 
 
 def _distribution(services, feature, cohort, categorical, value):
-    return portfolio.feature_distribution(services.con, services.layout, feature, cohort=cohort,
-                                          model_hash=services.model_hash if services.scored else None,
-                                          categorical=categorical, client_value=value)
+    return portfolio.feature_distribution(
+        services.con,
+        services.layout,
+        feature,
+        cohort=cohort,
+        model_hash=services.model_hash if services.scored else None,
+        categorical=categorical,
+        client_value=value,
+    )
 
 
 def _percentile(services, feature, value, cohort):
@@ -60,14 +68,27 @@ def _percentile(services, feature, value, cohort):
 
 
 def _scatter(services, fx, fy, cohort):
-    return portfolio.scatter_sample(services.con, services.layout, fx, fy, cohort=cohort,
-                                    max_points=SCATTER_POINTS, density_bins=DENSITY_BINS)
+    return portfolio.scatter_sample(
+        services.con,
+        services.layout,
+        fx,
+        fy,
+        cohort=cohort,
+        max_points=SCATTER_POINTS,
+        density_bins=DENSITY_BINS,
+    )
 
 
 def _similar(services, client_id, features, cohort, values):
-    return portfolio.similar_clients(services.con, services.layout, client_id, features, cohort=cohort,
-                                     model_hash=services.model_hash if services.scored else None,
-                                     values=values)
+    return portfolio.similar_clients(
+        services.con,
+        services.layout,
+        client_id,
+        features,
+        cohort=cohort,
+        model_hash=services.model_hash if services.scored else None,
+        values=values,
+    )
 
 
 class ComparisonPanel(QWidget):
@@ -85,15 +106,20 @@ class ComparisonPanel(QWidget):
         self.split = QComboBox()
         self.feature_y = QComboBox()
         for box in (self.feature, self.feature_y):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             box.setMinimumContentsLength(18)
         self.feature_label, self.split_label, self.feature_y_label = QLabel(), QLabel(), QLabel()
         self.feature_label.setBuddy(self.feature)
         self.split_label.setBuddy(self.split)
         self.feature_y_label.setBuddy(self.feature_y)
         controls = QHBoxLayout()
-        for label, box in ((self.feature_label, self.feature), (self.split_label, self.split),
-                           (self.feature_y_label, self.feature_y)):
+        for label, box in (
+            (self.feature_label, self.feature),
+            (self.split_label, self.split),
+            (self.feature_y_label, self.feature_y),
+        ):
             controls.addWidget(label)
             controls.addWidget(box, 1)
         self.cohort_box = QGroupBox()
@@ -108,8 +134,10 @@ class ComparisonPanel(QWidget):
         self.dist_plot.setMenuEnabled(False)
         self.dist_plot.getPlotItem().setMouseEnabled(x=False, y=False)
         self.dist_legend = self.dist_plot.addLegend(offset=(-10, 10))
-        self.series = {key: pg.PlotDataItem(stepMode="center", fillLevel=0)
-                       for key in ("repaid", "defaulted", "accept", "refuse")}
+        self.series = {
+            key: pg.PlotDataItem(stepMode="center", fillLevel=0)
+            for key in ("repaid", "defaulted", "accept", "refuse")
+        }
         for item in self.series.values():
             self.dist_plot.addItem(item)
         self.client_line = pg.InfiniteLine(angle=90, movable=False)
@@ -124,8 +152,10 @@ class ComparisonPanel(QWidget):
         self.density = pg.ImageItem()
         self.density.setZValue(-10)
         self.scatter_plot.addItem(self.density)
-        self.points = {key: pg.ScatterPlotItem(size=5, pxMode=True)
-                       for key in ("repaid", "defaulted", "unknown")}
+        self.points = {
+            key: pg.ScatterPlotItem(size=5, pxMode=True)
+            for key in ("repaid", "defaulted", "unknown")
+        }
         for item in self.points.values():
             self.scatter_plot.addItem(item)
         self.client_point = pg.ScatterPlotItem(size=22, symbol="star", pxMode=True)
@@ -232,7 +262,9 @@ class ComparisonPanel(QWidget):
                 self.cohort_form.addWidget(label, row, 0)
                 self.cohort_form.addWidget(box, row, 1)
             self.cohort_form.addWidget(self.cohort_reset, len(services.layout.cohort_fields), 1)
-            self.ctx.db.submit(_levels, services, key="compare-levels", on_result=self._levels_loaded)
+            self.ctx.db.submit(
+                _levels, services, key="compare-levels", on_result=self._levels_loaded
+            )
         self.feature.blockSignals(False)
         self.feature_y.blockSignals(False)
         self._label_features()
@@ -296,12 +328,25 @@ class ComparisonPanel(QWidget):
         self.split.setCurrentIndex(index)
         self.split.blockSignals(False)
         self.cohort_box.setTitle(self.tr("Cohort"))
-        self.cohort_box.setToolTip(self.tr("The distribution, the scatter and the similar clients follow "
-                                           "the cohort chosen here."))
+        self.cohort_box.setToolTip(
+            self.tr(
+                "The distribution, the scatter and the similar clients follow "
+                "the cohort chosen here."
+            )
+        )
         self.cohort_reset.setText(self.tr("Whole &portfolio"))
-        self.similar_box.setTitle(self.tr("Similar clients (nearest on the most important features)"))
+        self.similar_box.setTitle(
+            self.tr("Similar clients (nearest on the most important features)")
+        )
         self.similar.setHorizontalHeaderLabels(
-            [self.tr("Client"), self.tr("Distance"), self.tr("PD"), self.tr("Decision"), self.tr("Outcome")])
+            [
+                self.tr("Client"),
+                self.tr("Distance"),
+                self.tr("PD"),
+                self.tr("Decision"),
+                self.tr("Outcome"),
+            ]
+        )
         self.similar.setAccessibleName(self.tr("Similar clients"))
         self.dist_plot.setAccessibleName(self.tr("Distribution of the feature in the portfolio"))
         self.scatter_plot.setAccessibleName(self.tr("Scatter of two features over the portfolio"))
@@ -313,15 +358,26 @@ class ComparisonPanel(QWidget):
         p = self.ctx.palette
         style_plot(self.dist_plot, p)
         style_plot(self.scatter_plot, p)
-        colours = {"repaid": p.repaid, "defaulted": p.defaulted, "unknown": p.other,
-                   "accept": p.accept, "refuse": p.refuse}
+        colours = {
+            "repaid": p.repaid,
+            "defaulted": p.defaulted,
+            "unknown": p.other,
+            "accept": p.accept,
+            "refuse": p.refuse,
+        }
         dashed = {"defaulted", "refuse"}
         for key, item in self.series.items():
             colour = QColor(colours[key])
             fill = QColor(colour)
             fill.setAlpha(70)
-            brush = QBrush(fill, Qt.BrushStyle.BDiagPattern if key in dashed else Qt.BrushStyle.SolidPattern)
-            pen = pg.mkPen(colour, width=2.5, style=Qt.PenStyle.DashLine if key in dashed else Qt.PenStyle.SolidLine)
+            brush = QBrush(
+                fill, Qt.BrushStyle.BDiagPattern if key in dashed else Qt.BrushStyle.SolidPattern
+            )
+            pen = pg.mkPen(
+                colour,
+                width=2.5,
+                style=Qt.PenStyle.DashLine if key in dashed else Qt.PenStyle.SolidLine,
+            )
             item.setPen(pen)
             item.setBrush(brush)
         symbols = {"repaid": "o", "defaulted": "t", "unknown": "s"}
@@ -334,16 +390,24 @@ class ComparisonPanel(QWidget):
         self.client_point.setBrush(pg.mkBrush(p.client))
         self.client_point.setPen(pg.mkPen(p.foreground, width=1.5))
         self.client_line.setPen(pg.mkPen(p.client, width=3, style=Qt.PenStyle.DashDotLine))
-        lut = np.array([QColor(p.background).getRgb()[:3]] + [
-            np.array(QColor(p.background).getRgb()[:3]) * (1 - t) + np.array(QColor(p.lowers_risk).getRgb()[:3]) * t
-            for t in np.linspace(0.15, 0.7, 255)], dtype=np.ubyte)
+        lut = np.array(
+            [QColor(p.background).getRgb()[:3]]
+            + [
+                np.array(QColor(p.background).getRgb()[:3]) * (1 - t)
+                + np.array(QColor(p.lowers_risk).getRgb()[:3]) * t
+                for t in np.linspace(0.15, 0.7, 255)
+            ],
+            dtype=np.ubyte,
+        )
         self.density.setLookupTable(lut)
         self._draw_distribution()
         self._draw_scatter()
 
     # ------------------------------------------------------------------ inputs
     def cohort(self) -> portfolio.Cohort:
-        return portfolio.Cohort.of({name: box.currentData() for name, box in self.cohort_boxes.items()})
+        return portfolio.Cohort.of(
+            {name: box.currentData() for name, box in self.cohort_boxes.items()}
+        )
 
     def _cohort_changed(self) -> None:
         if self._active():
@@ -384,8 +448,16 @@ class ComparisonPanel(QWidget):
         if feature is None:
             return
         spec = self.ctx.services.bundle.spec(feature)
-        self.ctx.db.submit(_distribution, self.ctx.services, feature, self.cohort(), spec.dtype == "category",
-                           self._client_value(feature), key="compare-dist", on_result=self._distribution_loaded)
+        self.ctx.db.submit(
+            _distribution,
+            self.ctx.services,
+            feature,
+            self.cohort(),
+            spec.dtype == "category",
+            self._client_value(feature),
+            key="compare-dist",
+            on_result=self._distribution_loaded,
+        )
 
     def _distribution_loaded(self, dist) -> None:
         self.distribution = dist
@@ -417,7 +489,9 @@ class ComparisonPanel(QWidget):
             share = 100.0 * counts / counts.sum()
             item.setData(edges, share)
             item.setVisible(True)
-            self.dist_legend.addItem(item, f"{outcome_series_text(key)} (n = {number(counts.sum(), self.ctx.lang, 0)})")
+            self.dist_legend.addItem(
+                item, f"{outcome_series_text(key)} (n = {number(counts.sum(), self.ctx.lang, 0)})"
+            )
         plot = self.dist_plot.getPlotItem()
         plot.setLabel("bottom", self._axis_label(dist.feature))
         plot.setLabel("left", self.tr("Share of the group (%)"))
@@ -425,8 +499,15 @@ class ComparisonPanel(QWidget):
         axis = plot.getAxis("bottom")
         if spec.dtype == "category" and spec.categories:
             centres = (dist.edges[:-1] + dist.edges[1:]) / 2
-            axis.setTicks([[(float(c), spec.category_label(spec.categories[int(c)], self.ctx.lang)[:14])
-                            for c in centres if 0 <= int(c) < len(spec.categories)]])
+            axis.setTicks(
+                [
+                    [
+                        (float(c), spec.category_label(spec.categories[int(c)], self.ctx.lang)[:14])
+                        for c in centres
+                        if 0 <= int(c) < len(spec.categories)
+                    ]
+                ]
+            )
         else:
             axis.setTicks(None)
         self._draw_client_marker()
@@ -438,7 +519,9 @@ class ComparisonPanel(QWidget):
         value = self._client_value(dist.feature)
         if value is None:
             self.client_line.hide()
-            self.percentile_label.setText(self.tr("This client's value is missing for this feature."))
+            self.percentile_label.setText(
+                self.tr("This client's value is missing for this feature.")
+            )
             return
         self.client_line.show()
         self.client_line.setValue(float(self._display(dist.feature, [value])[0]))
@@ -448,8 +531,12 @@ class ComparisonPanel(QWidget):
             self.percentile_label.setText(self.tr("Client (dashed line): %1").replace("%1", shown))
         else:
             self.percentile_label.setText(
-                self.tr("Client (dashed line): %1 — percentile %2 (share of the cohort at or below)")
-                .replace("%1", shown).replace("%2", number(self.percentile, self.ctx.lang, 0)))
+                self.tr(
+                    "Client (dashed line): %1 — percentile %2 (share of the cohort at or below)"
+                )
+                .replace("%1", shown)
+                .replace("%2", number(self.percentile, self.ctx.lang, 0))
+            )
 
     # ------------------------------------------------------------------ scatter
     def _query_scatter(self) -> None:
@@ -458,8 +545,15 @@ class ComparisonPanel(QWidget):
         fx, fy = self.feature.currentData(), self.feature_y.currentData()
         if fx is None or fy is None:
             return
-        self.ctx.db.submit(_scatter, self.ctx.services, fx, fy, self.cohort(), key="compare-scatter",
-                           on_result=self._scatter_loaded)
+        self.ctx.db.submit(
+            _scatter,
+            self.ctx.services,
+            fx,
+            fy,
+            self.cohort(),
+            key="compare-scatter",
+            on_result=self._scatter_loaded,
+        )
 
     def _scatter_loaded(self, scatter) -> None:
         self.scatter = scatter
@@ -499,12 +593,18 @@ class ComparisonPanel(QWidget):
         plot.setLabel("left", self._axis_label(sc.y_feature))
         lang = self.ctx.lang
         if sc.sampled:
-            self.scatter_note.setText(self.tr("%1 of %2 clients shown (random sample) over the density of all "
-                                              "of them; the star is this client.")
-                                      .replace("%1", number(len(sc.x), lang, 0)).replace("%2", number(sc.n, lang, 0)))
+            self.scatter_note.setText(
+                self.tr(
+                    "%1 of %2 clients shown (random sample) over the density of all "
+                    "of them; the star is this client."
+                )
+                .replace("%1", number(len(sc.x), lang, 0))
+                .replace("%2", number(sc.n, lang, 0))
+            )
         else:
-            self.scatter_note.setText(self.tr("%1 clients; the star is this client.")
-                                      .replace("%1", number(sc.n, lang, 0)))
+            self.scatter_note.setText(
+                self.tr("%1 clients; the star is this client.").replace("%1", number(sc.n, lang, 0))
+            )
         self._draw_client_point()
 
     def _draw_client_point(self) -> None:
@@ -515,7 +615,9 @@ class ComparisonPanel(QWidget):
         if vx is None or vy is None:
             self.client_point.setData([], [])
             return
-        self.client_point.setData(self._display(sc.x_feature, [vx]), self._display(sc.y_feature, [vy]))
+        self.client_point.setData(
+            self._display(sc.x_feature, [vx]), self._display(sc.y_feature, [vy])
+        )
 
     # ------------------------------------------------------------------ client
     def _client_changed(self) -> None:
@@ -532,8 +634,15 @@ class ComparisonPanel(QWidget):
         if dist is not None and self.ctx.services is not None:
             value = self._client_value(dist.feature)
             self._draw_client_marker()
-            self.ctx.db.submit(_percentile, self.ctx.services, dist.feature, value, self.cohort(),
-                               key="compare-pct", on_result=self._percentile_loaded)
+            self.ctx.db.submit(
+                _percentile,
+                self.ctx.services,
+                dist.feature,
+                value,
+                self.cohort(),
+                key="compare-pct",
+                on_result=self._percentile_loaded,
+            )
 
     def _percentile_loaded(self, value) -> None:
         self.percentile = value
@@ -549,24 +658,37 @@ class ComparisonPanel(QWidget):
         values = None
         if sim is not None and sim.simulated:
             values = {f: self._client_value(f) for f in features}
-        self.ctx.db.submit(_similar, services, self.ctx.session.client.client_id, features, self.cohort(),
-                           values, key="compare-similar", on_result=self._similar_loaded)
+        self.ctx.db.submit(
+            _similar,
+            services,
+            self.ctx.session.client.client_id,
+            features,
+            self.cohort(),
+            values,
+            key="compare-similar",
+            on_result=self._similar_loaded,
+        )
 
     def _similar_loaded(self, rows) -> None:
         lang = self.ctx.lang
         self.similar.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cells = [str(r.client_id), number(r.distance, lang, 2),
-                     "" if r.probability is None else percent(r.probability, lang),
-                     decision_text(r.decision) if r.decision else "", outcome_text(r.target)]
+            cells = [
+                str(r.client_id),
+                number(r.distance, lang, 2),
+                "" if r.probability is None else percent(r.probability, lang),
+                decision_text(r.decision) if r.decision else "",
+                outcome_text(r.target),
+            ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j < 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.similar.setItem(i, j, item)
 
     def _open_similar(self, row: int, _column: int) -> None:
         item = self.similar.item(row, 0)
         if item is not None:
             self.ctx.session.show_client(int(item.text()))
-

@@ -70,11 +70,14 @@ class ExplanationPanel(QWidget):
         self.top_label.setText(self.tr("&Features shown"))
         self.top.setAccessibleName(self.tr("Number of features shown"))
         self.chart.setAccessibleName(self.tr("Contributions to this client's score"))
-        self.caption.setText(self.tr(
-            "Each bar shows how much one feature moved this client's score away from the portfolio "
-            "average (SHAP contribution, log-odds): to the right it raises the estimated risk, to the "
-            "left it lowers it. Grey bars: the same feature's importance across all clients "
-            "(mean |SHAP|)."))
+        self.caption.setText(
+            self.tr(
+                "Each bar shows how much one feature moved this client's score away from the portfolio "
+                "average (SHAP contribution, log-odds): to the right it raises the estimated risk, to the "
+                "left it lowers it. Grey bars: the same feature's importance across all clients "
+                "(mean |SHAP|)."
+            )
+        )
         self._redraw()
 
     def _redraw(self) -> None:
@@ -86,9 +89,13 @@ class ExplanationPanel(QWidget):
             self.title.setText("")
             self._show_reasons()
             return
-        self.chart.set_items(contribution_items(sim.assessment, services.bundle, self.ctx.lang, self.top.value()))
+        self.chart.set_items(
+            contribution_items(sim.assessment, services.bundle, self.ctx.lang, self.top.value())
+        )
         if sim.simulated:
-            self.title.setText(self.tr("Client %1 — simulated application").replace("%1", str(sim.client_id)))
+            self.title.setText(
+                self.tr("Client %1 — simulated application").replace("%1", str(sim.client_id))
+            )
         else:
             self.title.setText(self.tr("Client %1").replace("%1", str(sim.client_id)))
         self._show_reasons()
@@ -100,8 +107,11 @@ class ExplanationPanel(QWidget):
             self.reasons_box.setTitle(self.tr("Reason codes"))
             return
         refused = sim.assessment.decision == "refuse"
-        self.reasons_box.setTitle(self.tr("Main reasons for the refusal") if refused
-                                  else self.tr("Main factors raising the risk"))
+        self.reasons_box.setTitle(
+            self.tr("Main reasons for the refusal")
+            if refused
+            else self.tr("Main factors raising the risk")
+        )
         codes = sim.reasons.get(self.ctx.lang) if sim.reasons else None
         if codes is None:
             self.reasons.addItem(self.tr("Computing…"))

@@ -26,8 +26,14 @@ from creditdesk.ui.plotting import style_plot
 
 def _stats(services):
     b = services.bundle
-    return portfolio.portfolio_stats(services.con, services.layout, b.model_hash if services.scored else None,
-                                     b.threshold, b.cost_fn, b.cost_fp)
+    return portfolio.portfolio_stats(
+        services.con,
+        services.layout,
+        b.model_hash if services.scored else None,
+        b.threshold,
+        b.cost_fn,
+        b.cost_fp,
+    )
 
 
 def _curve(bundle):
@@ -59,9 +65,19 @@ class PortfolioPanel(QWidget):
         self.stats_box = QGroupBox()
         self.form = QFormLayout(self.stats_box)
         self.values: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("clients", "scored", "approval", "cost", "pd_accepted", "observed", "threshold"):
+        for key in (
+            "clients",
+            "scored",
+            "approval",
+            "cost",
+            "pd_accepted",
+            "observed",
+            "threshold",
+        ):
             label, value = QLabel(), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            label.setWordWrap(True)
             self.values[key] = (label, value)
             self.form.addRow(label, value)
         self.score_button = QPushButton()
@@ -137,7 +153,9 @@ class PortfolioPanel(QWidget):
             return
         self.dirty = False
         self.ctx.db.submit(_stats, services, key="portfolio-stats", on_result=self._stats_loaded)
-        self.ctx.db.submit(_curve, services.bundle, key="portfolio-curve", on_result=self._curve_loaded)
+        self.ctx.db.submit(
+            _curve, services.bundle, key="portfolio-curve", on_result=self._curve_loaded
+        )
 
     # ------------------------------------------------------------------ labels
     def changeEvent(self, event) -> None:
@@ -159,7 +177,9 @@ class PortfolioPanel(QWidget):
         for key, (label, _value) in self.values.items():
             label.setText(names[key])
         self.score_button.setText(self.tr("Score the &portfolio again"))
-        self.hist.setAccessibleName(self.tr("Distribution of the probability of default over the portfolio"))
+        self.hist.setAccessibleName(
+            self.tr("Distribution of the probability of default over the portfolio")
+        )
         self.cost_plot.setAccessibleName(self.tr("Expected cost per client against the threshold"))
         self._restyle()
 
@@ -169,7 +189,9 @@ class PortfolioPanel(QWidget):
         style_plot(self.cost_plot, p)
         for key, item in self.bars.items():
             colour = QColor(p.accept if key == "accept" else p.refuse)
-            brush = QBrush(colour) if key == "accept" else QBrush(colour, Qt.BrushStyle.Dense3Pattern)
+            brush = (
+                QBrush(colour) if key == "accept" else QBrush(colour, Qt.BrushStyle.Dense3Pattern)
+            )
             item.setOpts(brush=brush, pen=pg.mkPen(colour.darker(130), width=1))
         self.threshold_line.setPen(pg.mkPen(p.threshold, width=2))
         self.client_line.setPen(pg.mkPen(p.client, width=3, style=Qt.PenStyle.DashDotLine))
@@ -204,29 +226,42 @@ class PortfolioPanel(QWidget):
         self.values["clients"][1].setText(number(s.n_clients, lang, 0))
         self.values["scored"][1].setText(number(s.n_scored, lang, 0))
         self.values["approval"][1].setText(pct(s.approval_rate))
-        self.values["cost"][1].setText(na if s.expected_cost is None else number(s.expected_cost, lang, 3))
+        self.values["cost"][1].setText(
+            na if s.expected_cost is None else number(s.expected_cost, lang, 3)
+        )
         self.values["pd_accepted"][1].setText(pct(s.expected_default_rate_accepted))
         self.values["observed"][1].setText(pct(s.observed_default_rate))
         b = services.bundle
         self.values["threshold"][1].setText(
             self.tr("%1 (a missed default costs %2 × a refused good client)")
-            .replace("%1", percent(b.threshold, lang)).replace("%2", number(b.cost_fn / b.cost_fp, lang, 0)))
-        self.values["cost"][0].setToolTip(self.tr(
-            "Accepted client: cost of a default × PD; refused client: cost of a lost good client × (1 − PD)."))
+            .replace("%1", percent(b.threshold, lang))
+            .replace("%2", number(b.cost_fn / b.cost_fp, lang, 0))
+        )
+        self.values["cost"][0].setToolTip(
+            self.tr(
+                "Accepted client: cost of a default × PD; refused client: cost of a lost good client × (1 − PD)."
+            )
+        )
         edges = s.score_edges * 100
         self.hist_legend.clear()
         for key, item in self.bars.items():
             counts = s.score_counts[key]
             item.setOpts(x0=edges[:-1], x1=edges[1:], height=counts)
-            self.hist_legend.addItem(item, f"{decision_text(key)} (n = {number(counts.sum(), lang, 0)})")
+            self.hist_legend.addItem(
+                item, f"{decision_text(key)} (n = {number(counts.sum(), lang, 0)})"
+            )
         self.threshold_line.setValue(b.threshold * 100)
         self.threshold_line.label = None
         plot = self.hist.getPlotItem()
         plot.setLabel("bottom", self.tr("Probability of default (%)"))
         plot.setLabel("left", self.tr("Clients"))
         plot.setTitle(self.tr("Scores of the portfolio"), color=self.ctx.palette.foreground)
-        self.hist_note.setText(self.tr("Score chart: the solid vertical line is the threshold, the dashed one "
-                                       "this client; refused clients are drawn hatched."))
+        self.hist_note.setText(
+            self.tr(
+                "Score chart: the solid vertical line is the threshold, the dashed one "
+                "this client; refused clients are drawn hatched."
+            )
+        )
         self._draw_client()
 
     def _draw_client(self) -> None:
@@ -253,12 +288,19 @@ class PortfolioPanel(QWidget):
         plot = self.cost_plot.getPlotItem()
         plot.setLabel("bottom", self.tr("Threshold (%)"))
         plot.setLabel("left", self.tr("Cost per client"))
-        plot.setTitle(self.tr("Business cost against the threshold"), color=self.ctx.palette.foreground)
-        source = (self.tr("validation set of the model") if curve.source == "validation"
-                  else self.tr("reference sample of the model"))
+        plot.setTitle(
+            self.tr("Business cost against the threshold"), color=self.ctx.palette.foreground
+        )
+        source = (
+            self.tr("validation set of the model")
+            if curve.source == "validation"
+            else self.tr("reference sample of the model")
+        )
         self.cost_note.setText(
             self.tr("Mean cost per client on the %1; the diamond marks the model's threshold (%2).")
-            .replace("%1", source).replace("%2", percent(t, self.ctx.lang)))
+            .replace("%1", source)
+            .replace("%2", percent(t, self.ctx.lang))
+        )
 
     # ------------------------------------------------------------------ actions
     def _score_portfolio(self) -> None:

@@ -100,9 +100,13 @@ class ScorePanel(QWidget):
         a = sim.assessment
         self.gauge.set_value(a.probability, a.threshold)
         if sim.simulated:
-            self.banner.setText(self.tr("Simulated application (what-if): %1 field(s) changed. "
-                                        "The officer's decision below is recorded on the original "
-                                        "application.").replace("%1", str(len(sim.edits))))
+            self.banner.setText(
+                self.tr(
+                    "Simulated application (what-if): %1 field(s) changed. "
+                    "The officer's decision below is recorded on the original "
+                    "application."
+                ).replace("%1", str(len(sim.edits)))
+            )
             self.banner.show()
         else:
             self.banner.hide()
@@ -228,8 +232,11 @@ class OverrideBox(QGroupBox):
             return
         self.record_button.setEnabled(True)
         if self.chosen() != view.assessment.decision:
-            self.note.setText(self.tr("This overrides the model's decision (%1): a written justification "
-                                      "is required.").replace("%1", decision_text(view.assessment.decision)))
+            self.note.setText(
+                self.tr(
+                    "This overrides the model's decision (%1): a written justification is required."
+                ).replace("%1", decision_text(view.assessment.decision))
+            )
         else:
             self.note.setText(self.tr("Same as the model's decision."))
 
@@ -249,8 +256,10 @@ class OverrideBox(QGroupBox):
         if decision != view.assessment.decision and not text:
             self.ctx.dialogs.warning(
                 self.tr("Justification required"),
-                self.tr("Your decision differs from the model's. Write why in the justification "
-                        "box before recording it."),
+                self.tr(
+                    "Your decision differs from the model's. Write why in the justification "
+                    "box before recording it."
+                ),
             )
             self.justification.setFocus()
             return
@@ -258,14 +267,23 @@ class OverrideBox(QGroupBox):
         officer = self.ctx.settings.officer
         self.record_button.setEnabled(False)
         self.ctx.db.submit(
-            _record, services, view.assessment, officer, decision, text, key="record",
-            on_result=self._recorded, on_error=self._failed,
+            _record,
+            services,
+            view.assessment,
+            officer,
+            decision,
+            text,
+            key="record",
+            on_result=self._recorded,
+            on_error=self._failed,
         )
 
     def _recorded(self, entry: int) -> None:
         self.record_button.setEnabled(True)
         self.justification.clear()
-        self.ctx.status.emit(self.tr("Decision recorded in the decision log (entry %1).").replace("%1", str(entry)))
+        self.ctx.status.emit(
+            self.tr("Decision recorded in the decision log (entry %1).").replace("%1", str(entry))
+        )
         self._load_history()
 
     def _failed(self, exc: BaseException) -> None:
@@ -279,9 +297,14 @@ class OverrideBox(QGroupBox):
             self.history.clear()
             return
         client_id = view.client_id
-        self.ctx.db.submit(backend.decision_history, services.con, client_id, key="history",
-                           on_result=lambda rows: self._show_history(client_id, rows),
-                           on_error=lambda _e: self.history.clear())
+        self.ctx.db.submit(
+            backend.decision_history,
+            services.con,
+            client_id,
+            key="history",
+            on_result=lambda rows: self._show_history(client_id, rows),
+            on_error=lambda _e: self.history.clear(),
+        )
 
     def _show_history(self, client_id: int, rows: list[dict]) -> None:
         view = self.ctx.session.client
@@ -302,5 +325,11 @@ class OverrideBox(QGroupBox):
 
 
 def _record(services, assessment, officer, decision, justification) -> int:
-    return backend.record_decision(services.con, services=services, assessment=assessment,
-                                   officer=officer, decision=decision, justification=justification)
+    return backend.record_decision(
+        services.con,
+        services=services,
+        assessment=assessment,
+        officer=officer,
+        decision=decision,
+        justification=justification,
+    )

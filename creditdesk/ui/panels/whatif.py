@@ -57,21 +57,29 @@ class MarkedSlider(QSlider):
             return
         opt = QStyleOptionSlider()
         self.initStyleOption(opt)
-        groove = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, opt,
-                                             QStyle.SubControl.SC_SliderGroove, self)
-        handle = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, opt,
-                                             QStyle.SubControl.SC_SliderHandle, self)
+        groove = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, self
+        )
         span = groove.width() - handle.width()
-        x = groove.left() + handle.width() / 2 + QStyle.sliderPositionFromValue(
-            self.minimum(), self.maximum(), self.mark, span)
+        x = (
+            groove.left()
+            + handle.width() / 2
+            + QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), self.mark, span)
+        )
         size = max(4.0, self.height() / 5)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.palette().windowText())
         bottom = float(self.height() - 1)
-        painter.drawPolygon(QPolygonF([QPointF(x, bottom - size), QPointF(x - size, bottom),
-                                       QPointF(x + size, bottom)]))
+        painter.drawPolygon(
+            QPolygonF(
+                [QPointF(x, bottom - size), QPointF(x - size, bottom), QPointF(x + size, bottom)]
+            )
+        )
         painter.end()
 
 
@@ -88,7 +96,9 @@ class FieldEditor:
         self.categorical = spec.dtype in ("category", "bool")
         if self.categorical:
             self.combo = QComboBox()
-            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             self.combo.setMinimumContentsLength(10)
             self.combo.currentIndexChanged.connect(self._combo_changed)
             self.slider = self.spin = None
@@ -110,7 +120,13 @@ class FieldEditor:
         lo = spec.to_display(spec.min if spec.min is not None else 0.0)
         hi = spec.to_display(spec.max if spec.max is not None else 1.0)
         self.lo, self.hi = min(lo, hi), max(lo, hi)
-        step = spec.step if spec.step else (spec.max - spec.min) / 200 if spec.max is not None and spec.min is not None else 1.0
+        step = (
+            spec.step
+            if spec.step
+            else (spec.max - spec.min) / 200
+            if spec.max is not None and spec.min is not None
+            else 1.0
+        )
         dstep = abs(step * spec.display_scale) if spec.display_scale else abs(step)
         if (self.hi - self.lo) / dstep > SLIDER_STEPS_MAX:
             dstep = (self.hi - self.lo) / SLIDER_STEPS_MAX
@@ -164,7 +180,8 @@ class FieldEditor:
             shown = self.spec.format_value(original, lang)
             self.original_label.setText(shown)
             self.original_label.setToolTip(
-                QCoreApplication.translate("WhatIfPanel", "original: %1").replace("%1", shown))
+                QCoreApplication.translate("WhatIfPanel", "original: %1").replace("%1", shown)
+            )
         if self.categorical:
             self.combo.blockSignals(True)
             if refill or self.combo.count() == 0:
@@ -204,7 +221,9 @@ class FieldEditor:
         widget = self.combo if self.categorical else self.slider
         widget.setAccessibleName(label)
         if self.spin is not None:
-            self.spin.setAccessibleName(QCoreApplication.translate("WhatIfPanel", "%1, exact value").replace("%1", label))
+            self.spin.setAccessibleName(
+                QCoreApplication.translate("WhatIfPanel", "%1, exact value").replace("%1", label)
+            )
 
     def widgets(self) -> list[QWidget]:
         if self.categorical:
@@ -308,12 +327,16 @@ class WhatIfPanel(QWidget):
     def retranslate(self) -> None:
         self.fields_box.setTitle(self.tr("Application fields (the store is never changed)"))
         self.original_head.setText(self.tr("Original ▲"))
-        self.original_head.setToolTip(self.tr("The application's own value; ▲ under a slider and ◆ in a "
-                                              "list mark it too."))
+        self.original_head.setToolTip(
+            self.tr("The application's own value; ▲ under a slider and ◆ in a list mark it too.")
+        )
         self.reset_button.setText(self.tr("&Reset to the original"))
         self.path_button.setText(self.tr("Apply &path to approval"))
-        self.path_button.setAccessibleDescription(self.tr(
-            "Moves the sliders to the smallest changes that would turn the decision to accept"))
+        self.path_button.setAccessibleDescription(
+            self.tr(
+                "Moves the sliders to the smallest changes that would turn the decision to accept"
+            )
+        )
         self.summary.setHorizontalHeaderLabels(["", self.tr("Original"), self.tr("Simulated")])
         self.summary.setAccessibleName(self.tr("Original versus simulated"))
         self.gauge.setAccessibleName(self.tr("Simulated probability of default gauge"))
@@ -358,15 +381,27 @@ class WhatIfPanel(QWidget):
         lang = self.ctx.lang
         original, simulated = view.assessment, sim.assessment
         rows = [
-            (self.tr("Probability of default"), percent(original.probability, lang),
-             percent(simulated.probability, lang)),
-            (self.tr("Decision"), decision_text(original.decision), decision_text(simulated.decision)),
+            (
+                self.tr("Probability of default"),
+                percent(original.probability, lang),
+                percent(simulated.probability, lang),
+            ),
+            (
+                self.tr("Decision"),
+                decision_text(original.decision),
+                decision_text(simulated.decision),
+            ),
         ]
         dictionary = self.ctx.services.dictionary
         for name, value in sim.edits.items():
             spec = dictionary.get(name)
-            rows.append((spec.label(lang), spec.format_value(view.application.get(name), lang),
-                         spec.format_value(value, lang)))
+            rows.append(
+                (
+                    spec.label(lang),
+                    spec.format_value(view.application.get(name), lang),
+                    spec.format_value(value, lang),
+                )
+            )
         self.summary.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
@@ -390,5 +425,9 @@ class WhatIfPanel(QWidget):
         if getattr(path, "feasible", False):
             self.path_note.setText(message or self.tr("Path to approval applied to the sliders."))
         else:
-            self.path_note.setText(message or self.tr("No realistic change of the editable fields "
-                                                      "turns this decision to accept."))
+            self.path_note.setText(
+                message
+                or self.tr(
+                    "No realistic change of the editable fields turns this decision to accept."
+                )
+            )

@@ -45,8 +45,19 @@ def update() -> None:
     files = [str(p.relative_to(ROOT)) for p in sources()]
     for lang in LANGUAGES:
         ts = I18N / f"creditdesk_{lang}.ts"
-        cmd = [_tool("lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",
-               "-target-language", lang, *files, "-ts", str(ts.relative_to(ROOT))]
+        cmd = [
+            _tool("lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "en",
+            "-target-language",
+            lang,
+            *files,
+            "-ts",
+            str(ts.relative_to(ROOT)),
+        ]
         subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
 
 
@@ -69,7 +80,9 @@ def release() -> None:
     for lang in LANGUAGES:
         ts = I18N / f"creditdesk_{lang}.ts"
         qm = I18N / f"creditdesk_{lang}.qm"
-        subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], cwd=ROOT, check=True)
+        subprocess.run(
+            [_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], cwd=ROOT, check=True
+        )
 
 
 def unfinished(lang: str = "fr") -> list[str]:
@@ -78,15 +91,20 @@ def unfinished(lang: str = "fr") -> list[str]:
     out = []
     for message in tree.iter("message"):
         translation = message.find("translation")
-        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") \
-                or not (translation.text or "").strip():
+        if (
+            translation is None
+            or translation.get("type") in ("unfinished", "vanished", "obsolete")
+            or not (translation.text or "").strip()
+        ):
             out.append(message.findtext("source") or "")
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report unfinished French strings")
+    parser.add_argument(
+        "--check", action="store_true", help="only report unfinished French strings"
+    )
     args = parser.parse_args(argv)
     if not args.check:
         update()

@@ -41,7 +41,9 @@ def paint(painter, size: int) -> None:
         painter.drawPath(path)
     angle = math.radians(130)
     tip = QPointF(cx + 0.34 * s * math.cos(angle), cy - 0.34 * s * math.sin(angle))
-    painter.setPen(QPen(QColor(WHITE), max(1.0, 0.06 * s), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(
+        QPen(QColor(WHITE), max(1.0, 0.06 * s), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    )
     painter.drawLine(QPointF(cx, cy), tip)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(WHITE))

@@ -36,8 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, panel, lang, theme in SHOTS:
         with tempfile.TemporaryDirectory() as home:
             Path(home, "settings.ini").write_text(f"[ui]\ntheme={theme}\n", encoding="utf-8")
-            cmd = [sys.executable, "-m", "creditdesk", "--store", args.store, "--panel", panel, "--lang", lang,
-                   "--screenshot", str(OUT / name)]
+            cmd = [
+                sys.executable,
+                "-m",
+                "creditdesk",
+                "--store",
+                args.store,
+                "--panel",
+                panel,
+                "--lang",
+                lang,
+                "--screenshot",
+                str(OUT / name),
+            ]
             if args.bundle:
                 cmd += ["--bundle", args.bundle]
             if args.client:
