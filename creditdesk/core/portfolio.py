@@ -287,6 +287,27 @@ def client_exists(con, client_id: int) -> bool:
     return bool(row[0])
 
 
+def application_record(con, layout: StoreLayout, client_id: int) -> dict[str, Any]:
+    """The client's raw application fields as plain Python values (None = missing).
+
+    A plain DuckDB row (no pandas), so the first client can be shown before
+    pandas is imported.
+    """
+    if layout.raw_table is None:
+        return {}
+    cur = con.execute(f"SELECT * FROM {q(layout.raw_table)} WHERE {ID} = ?", [int(client_id)])
+    row = cur.fetchone()
+    if row is None:
+        return {}
+    names = [d[0] for d in cur.description]
+    out = {}
+    for name, value in zip(names, row, strict=True):
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        out[name] = value
+    return out
+
+
 def client_target(con, client_id: int) -> int | None:
     row = con.execute(
         f"SELECT {TARGET} FROM {q(FEATURES)} WHERE {ID} = ?", [int(client_id)]

@@ -108,11 +108,21 @@ def resolve_store(args, settings) -> tuple[Path, bool]:
     return default_store_path(), True
 
 
+def trace(t0: float, what: str) -> None:
+    """With CREDITDESK_TRACE=1: print the time since process start and the peak RSS so far."""
+    if os.environ.get("CREDITDESK_TRACE"):
+        print(f"[{time.time() - t0:6.3f} s, {_peak_rss_mb():4.0f} MB] {what}", file=sys.stderr)
+
+
 def run_app(args) -> int:
     t0 = _t0()
+    trace(t0, "run_app")
     # The desktop scores one client at a time: LightGBM's OpenMP threads only add
     # synchronisation (tens of ms per row when DuckDB's threads are busy too).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from creditdesk.ui import backend
+
+    backend.LEAN_START = True  # LightGBM without its scikit-learn and pandas layers
     screenshot = getattr(args, "screenshot", None)
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -125,7 +135,12 @@ def run_app(args) -> int:
         from creditdesk.ui.dialogs import ScriptedDialogs
 
         dialogs = ScriptedDialogs()  # nobody is there to click: record, never block
+    trace(t0, "application created")
     ctx, window = build_window(args, dialogs=dialogs, preopen=True)
+    trace(t0, "window built")
+    ctx.db.idle.connect(lambda: trace(t0, "db worker idle"))
+    ctx.servicesChanged.connect(lambda _s: trace(t0, "store and model open"))
+    ctx.session.clientChanged.connect(lambda _v: trace(t0, "first client assessed"))
     if getattr(args, "panel", None):
         from creditdesk.ui.labels import PANELS
 
@@ -141,6 +156,7 @@ def run_app(args) -> int:
     if getattr(args, "panel", None):
         window.show_panel(args.panel)
     window.show()
+    trace(t0, "window shown")
     window.start(store, client_id=getattr(args, "client", None), build_if_missing=may_build)
     if screenshot:
         shooter = Screenshot(window, ctx, Path(screenshot), t0)

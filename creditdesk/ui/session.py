@@ -51,7 +51,7 @@ def _load_client(services, client_id: int) -> ClientView:
 
     scoring = services.scoring
     assessment = scoring.assess_client(client_id)
-    application = dict(scoring.store.application_row(client_id))
+    application = portfolio.application_record(services.con, services.layout, client_id)
     target = portfolio.client_target(services.con, client_id)
     return ClientView(client_id, assessment, application, target)
 
@@ -66,6 +66,13 @@ def _what_if(services, client_id: int, edits: dict, with_reasons: bool) -> Simul
     assessment = scoring.what_if(client_id, dict(edits))
     reasons = _reasons(services, assessment) if with_reasons else {}
     return Simulation(client_id, assessment, dict(edits), reasons)
+
+
+def _warm_up(services, client_id: int) -> None:
+    """Load what the first what-if needs (pandas, the client's rows) before the first slider move."""
+    import pandas  # noqa: F401
+
+    services.scoring.what_if(client_id, {})
 
 
 def _path(services, client_id: int):
@@ -112,6 +119,7 @@ class ClientSession(QObject):
         #: reason codes are computed once a panel showing them has asked (they read the
         #: bundle's reference sample: kept off the start-up path)
         self.reasons_wanted = False
+        self._warmed: int | None = None
         self._kick = QTimer(self)
         self._kick.setSingleShot(True)
         self._kick.setInterval(0)
@@ -181,6 +189,18 @@ class ClientSession(QObject):
         """Stop scheduling work (the application is closing)."""
         self._kick.stop()
         self.client = None
+
+    def warm_up(self) -> None:
+        """The what-if panel is on screen: prepare the first simulation in the background."""
+        if self.client is not None and self._warmed != self.client.client_id:
+            self._warmed = self.client.client_id
+            self.runner.submit(
+                _warm_up,
+                self.services,
+                self.client.client_id,
+                key="warm-up",
+                on_error=lambda _e: None,
+            )
 
     # ------------------------------------------------------------------ reads
     def value(self, name: str) -> Any:

@@ -132,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"process {wall:.2f} s"
             )
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"store {store} ({FULL_SIZE:,} clients), bundle {bundle}")
+    print(
+        f"store {store} ({FULL_SIZE:,} clients), bundle {bundle}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(
         f"time to first client: median {statistics.median(firsts):.3f} s, best {min(firsts):.3f} s "
         f"(target ≤ 1.5 s)"

@@ -90,20 +90,26 @@ def main(argv: list[str] | None = None) -> int:
             check = QTimer()
             check.setInterval(0)
 
+            met = []
+
             def poll():
-                if until() or time.perf_counter() > end:
+                if until():
+                    met.append(True)
+                    loop.quit()
+                elif time.perf_counter() > end:
                     loop.quit()
 
             check.timeout.connect(poll)
             check.start()
             loop.exec()
             check.stop()
-            if not until():
+            if not met:
                 cur = ctx.session.current
-                print("loop returned after", timeout - (end - time.perf_counter()), file=sys.stderr)
-                raise SystemExit(f"timed out: edits {ctx.session.edits} shown "
-                                 f"{None if cur is None else cur.edits} painted {painted} busy {ctx.session.busy} "
-                                 f"pending {ctx.db.pending} dialogs {ctx.dialogs.shown}")
+                raise SystemExit(
+                    f"timed out: edits {ctx.session.edits} shown "
+                    f"{None if cur is None else cur.edits} painted {painted} busy {ctx.session.busy} "
+                    f"pending {ctx.db.pending} dialogs {ctx.dialogs.shown}"
+                )
 
         spin(lambda: ctx.session.current is not None and not ctx.db.pending and panel.editors)
         editor = panel.editors.get(args.field) or next(

@@ -84,3 +84,21 @@ def small_bundle(tmp_path_factory, small_table_store) -> Path:
 def scoring_store(small_table_store, small_bundle) -> tuple[Path, Path]:
     """(store, bundle) ready for batch scoring."""
     return small_table_store, small_bundle
+
+
+@pytest.fixture(scope="session")
+def homecredit_store(tmp_path_factory) -> Path:
+    """A generated Home Credit-schema store, 1,500 clients."""
+    from creditdesk.data.generator import generate_store
+
+    return generate_store(tmp_path_factory.mktemp("rel_hc") / "hc.duckdb", n_clients=1500, seed=11)
+
+
+@pytest.fixture(scope="session")
+def homecredit_bundle(tmp_path_factory, homecredit_store) -> Path:
+    """A small bundle trained on ``homecredit_store`` (30 rounds)."""
+    from tests.model_fixtures import train_small
+
+    out = tmp_path_factory.mktemp("rel_hc_bundle") / "bundle"
+    train_small(homecredit_store, out, max_rounds=30)
+    return out

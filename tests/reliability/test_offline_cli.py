@@ -95,16 +95,18 @@ def test_main_commands_succeed_with_the_network_cut(tmp_path):
     assert f"client {client}" in scored.stdout
     offline("model", "info", "--bundle", bundle)
     if "sheet" in commands and _sheet_ready():
-        out = tmp_path / "sheet.html"
-        offline("sheet", "--client", client, "--store", store, "--bundle", bundle, "--out", out)
-        assert out.exists() and out.stat().st_size > 0
+        html, pdf = tmp_path / "sheet.html", tmp_path / "sheet.pdf"
+        offline("sheet", "--client", client, "--store", store, "--bundle", bundle,
+                "--html", html, "--pdf", pdf)
+        assert html.stat().st_size > 0 and pdf.stat().st_size > 0
     if "drift" in commands and _drift_ready():
         drifted = tmp_path / "drifted.duckdb"
         offline("data", "generate", "--clients", "1500", "--seed", "4", "--drift", "income_inflation",
                 "--out", drifted)
-        report = tmp_path / "drift.html"
-        offline("drift", "--store", drifted, "--bundle", bundle, "--out", report)
-        assert report.exists()
+        reports = tmp_path / "drift"
+        offline("drift", "--store", drifted, "--bundle", bundle, "--out", reports,
+                "--sample", "1000")
+        assert list(reports.rglob("*.html"))
     verified = offline("audit", "verify", "--store", store)
     assert verified.stdout.startswith("OK:")
 

@@ -76,9 +76,12 @@ def test_gauge_draws_both_zones_and_its_words(probability):
 def test_contributions_bars_point_the_right_way():
     items = [ContributionItem("Raises", "1", 0.8, 0.3), ContributionItem("Lowers", "2", -0.8, 0.1)]
     image = render_to_image(lambda p, r: paint_contributions(p, r, items, lang="en"), (600, 160), 1.0)
-    half = image.width() // 2
-    right = image.copy(half, 0, image.width() - half, image.height())
-    assert _count(right, VERMILLION) > _count(right, GREEN)
+    w = image.width()
+    # the bar column spans 42%..80% of the width, its zero axis in the middle (61%)
+    left = image.copy(int(0.43 * w), 0, int(0.16 * w), image.height())
+    right = image.copy(int(0.63 * w), 0, int(0.16 * w), image.height())
+    assert _count(right, VERMILLION) > 50 and _count(right, GREEN) == 0
+    assert _count(left, GREEN) > 50 and _count(left, VERMILLION) == 0
     # an empty list draws a message instead of failing
     render_to_image(lambda p, r: paint_contributions(p, r, [], lang="en"), (300, 100), 1.0)
 

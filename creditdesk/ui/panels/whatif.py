@@ -288,7 +288,7 @@ class WhatIfPanel(QWidget):
         self.reset_button.clicked.connect(ctx.session.reset_edits)
         self.path_button.clicked.connect(self._path)
         ctx.servicesChanged.connect(self._build)
-        ctx.session.clientChanged.connect(lambda _v: self._sync(refill=True))
+        ctx.session.clientChanged.connect(lambda _v: self._client_changed())
         ctx.session.editsChanged.connect(lambda _e: self._sync())
         ctx.session.assessmentChanged.connect(self._show)
         ctx.session.pathFound.connect(self._path_found)
@@ -318,6 +318,10 @@ class WhatIfPanel(QWidget):
             editor.retranslate()
         self.grid.setRowStretch(len(services.editable) + 1, 1)
         self._sync(refill=True)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ctx.session.warm_up()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -351,6 +355,11 @@ class WhatIfPanel(QWidget):
     def _style(self) -> None:
         self.gauge.set_style(self.ctx.lang, self.ctx.dark)
         self.bars.set_style(self.ctx.lang, self.ctx.dark)
+
+    def _client_changed(self) -> None:
+        self._sync(refill=True)
+        if self.isVisible():
+            self.ctx.session.warm_up()
 
     # ------------------------------------------------------------------ session -> widgets
     def _sync(self, refill: bool = False) -> None:
