@@ -210,10 +210,12 @@ def _validated(
     if event == "override":
         if final_decision is None:
             raise InputError("an override needs the final decision")
-    else:
+    elif event == "shown":
         if final_decision is not None and final_decision != model_decision:
             raise InputError("a final decision different from the model's is an override: "
                              "record it as event 'override' with a justification")
+        final_decision = model_decision
+    elif final_decision is None:  # an export carries the decision it exports (maybe overridden)
         final_decision = model_decision
     return {
         "officer": _clean_text("officer", officer, required=True),
@@ -298,6 +300,50 @@ def _append(raw: duckdb.DuckDBPyConnection, fields: dict[str, Any]) -> int:
             raw.execute("ROLLBACK")
         raise
     return entry_id
+
+
+def carry_over(old_store: str | Path, con: Connection) -> int:
+    """Copy the decision log of the store at ``old_store`` into ``con``'s store; return its size.
+
+    For code that rebuilds a store as a new file and renames it over the old
+    one (generation, rebuild of the default store): call it on the new file
+    before the rename so the audit trail survives. The copy verifies as the
+    original did (hashes do not depend on the file).
+    """
+    old = Path(old_store)
+    if not old.exists():
+        return 0
+    raw = raw_connection(con)
+    alias = "creditdesk_previous_store"
+    literal = "'" + str(old).replace("'", "''") + "'"
+    try:
+        raw.execute(f"ATTACH {literal} AS {alias} (READ_ONLY)")
+    except duckdb.Error as exc:
+        raise StoreError(f"the decision log of {old} cannot be read to carry it over "
+                         f"({str(exc).splitlines()[0]})") from exc
+    try:
+        tables = {r[0] for r in raw.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [alias]).fetchall()}
+        if TABLE not in tables:
+            return 0
+        ensure_tables(raw)
+        raw.execute("BEGIN TRANSACTION")
+        try:
+            raw.execute(f"DELETE FROM {TABLE}")
+            raw.execute(f"INSERT INTO {TABLE} ({', '.join(FIELDS)}) "
+                        f"SELECT {', '.join(FIELDS)} FROM {alias}.{TABLE}")
+            raw.execute(f"DELETE FROM {HEAD_TABLE}")
+            if HEAD_TABLE in tables:
+                raw.execute(f"INSERT INTO {HEAD_TABLE} SELECT n_rows, head_hash FROM {alias}.{HEAD_TABLE}")
+            raw.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                raw.execute("ROLLBACK")
+            raise
+        return int(raw.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0])
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            raw.execute(f"DETACH {alias}")
 
 
 # -- reading ----------------------------------------------------------------------------------

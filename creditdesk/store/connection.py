@@ -22,6 +22,7 @@ opens read-only and the handle says why.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import tempfile
@@ -176,6 +177,10 @@ def _connect(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 def _open_plain(path: Path, read_only: bool) -> StoreHandle:
+    if not read_only and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        handle = _open_plain(path, True)
+        handle.reason = "read-only: you may read this store but not change it (file permissions)"
+        return handle
     try:
         return StoreHandle(_connect(str(path), read_only), path, read_only)
     except duckdb.Error as exc:

@@ -209,6 +209,13 @@ class Screenshot:
             )
             self._finish(1)
             return
+        errors = [
+            text for kind, _title, text in getattr(self.ctx.dialogs, "shown", []) if kind == "error"
+        ]
+        if errors:
+            print(f"creditdesk: error: {errors[0]}", file=sys.stderr)
+            self._finish(2)
+            return
         self.quiet = self.quiet + 1 if self._ready() else 0
         if self.quiet < 3:  # idle for three polls in a row: every queued repaint has run
             return

@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             "export_sheet": self.tr("&Export explanation sheet…"),
             "quit": self.tr("&Quit"),
             "drift": self.tr("&Generate drift report…"),
-            "reports": self.tr("&Reports"),
+            "reports": self.tr("&Reports…"),
             "model_card": self.tr("Model &card"),
             "score_portfolio": self.tr("&Score the portfolio"),
             "search": self.tr("&Search a client"),
@@ -516,9 +516,9 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def open_reports(self) -> None:
-        from creditdesk.paths import reports_dir
+        from creditdesk.ui.reports_dialog import ReportsDialog
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(reports_dir())))
+        ReportsDialog(self.ctx, self).exec()
 
     # ------------------------------------------------------------------ dialogs
     def show_model_card(self) -> None:

@@ -476,8 +476,8 @@
         <translation>&amp;Generate drift report…</translation>
     </message>
     <message>
-        <source>&amp;Reports</source>
-        <translation>&amp;Reports</translation>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Reports…</translation>
     </message>
     <message>
         <source>Model &amp;card</source>
@@ -838,6 +838,49 @@
     <message>
         <source>Mean cost per client on the %1; the diamond marks the model's threshold (%2).</source>
         <translation>Mean cost per client on the %1; the diamond marks the model's threshold (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Drift reports</source>
+        <translation>Drift reports</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Drifted features</source>
+        <translation>Drifted features</translation>
+    </message>
+    <message>
+        <source>Score PSI</source>
+        <translation>Score PSI</translation>
+    </message>
+    <message>
+        <source>Data compared</source>
+        <translation>Data compared</translation>
+    </message>
+    <message>
+        <source>Reading the reports folder…</source>
+        <translation>Reading the reports folder…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of the features)</source>
+        <translation>%1 (%2 of the features)</translation>
+    </message>
+    <message>
+        <source>Double-click a report to open it in the browser (it works offline).</source>
+        <translation>Double-click a report to open it in the browser (it works offline).</translation>
+    </message>
+    <message>
+        <source>No drift report yet: use Monitoring ▸ Generate drift report.</source>
+        <translation>No drift report yet: use Monitoring ▸ Generate drift report.</translation>
     </message>
 </context>
 <context>

@@ -477,8 +477,8 @@
         <translation>&amp;Générer un rapport de dérive…</translation>
     </message>
     <message>
-        <source>&amp;Reports</source>
-        <translation>&amp;Rapports</translation>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Rapports…</translation>
     </message>
     <message>
         <source>Model &amp;card</source>
@@ -839,6 +839,49 @@
     <message>
         <source>Mean cost per client on the %1; the diamond marks the model&apos;s threshold (%2).</source>
         <translation>Coût moyen par client sur le %1 ; le losange marque le seuil du modèle (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Drift reports</source>
+        <translation>Rapports de dérive</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Écrit le</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Drifted features</source>
+        <translation>Variables en dérive</translation>
+    </message>
+    <message>
+        <source>Score PSI</source>
+        <translation>PSI du score</translation>
+    </message>
+    <message>
+        <source>Data compared</source>
+        <translation>Données comparées</translation>
+    </message>
+    <message>
+        <source>Reading the reports folder…</source>
+        <translation>Lecture du dossier des rapports…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of the features)</source>
+        <translation>%1 (%2 des variables)</translation>
+    </message>
+    <message>
+        <source>Double-click a report to open it in the browser (it works offline).</source>
+        <translation>Double-cliquez sur un rapport pour l&apos;ouvrir dans le navigateur (il fonctionne hors ligne).</translation>
+    </message>
+    <message>
+        <source>No drift report yet: use Monitoring ▸ Generate drift report.</source>
+        <translation>Aucun rapport de dérive pour l&apos;instant : utilisez Surveillance ▸ Générer un rapport de dérive.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ import pytest
 from creditdesk.errors import InputError, StoreError
 from creditdesk.store import audit
 from creditdesk.store.connection import open_store
-from tests.reliability.conftest import run_cli
+from tests.reliability.conftest import make_minimal_store, run_cli
 
 N_ROWS = 6
 
@@ -83,11 +83,13 @@ def test_override_needs_a_justification(minimal_store):
                 _entry(con, event="override", final_decision="accept", justification=bad)
         with pytest.raises(InputError, match="override"):
             _entry(con, event="shown", final_decision="accept")
+        # an export carries the (overridden) decision it exports
+        assert _entry(con, event="exported", final_decision="accept", export_hash="ab" * 32) == 1
         for bad in ({"probability": 1.5}, {"probability": float("nan")}, {"event": "deleted"},
                     {"officer": " "}, {"model_decision": "maybe"}, {"client_id": "12"}):
             with pytest.raises(InputError):
                 _entry(con, **bad)
-        assert audit.verify(con) == audit.VerifyResult(True, 0)
+        assert audit.verify(con) == audit.VerifyResult(True, 1)
 
 
 def test_read_only_store_refuses_to_log(logged_store):
@@ -260,3 +262,15 @@ def test_cli_verify_on_a_missing_store_is_one_clear_line(tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().startswith("creditdesk: error:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_carry_over_keeps_the_chain(logged_store, tmp_path):
+    rebuilt = make_minimal_store(tmp_path / "rebuilt.duckdb", n_clients=3)
+    con = duckdb.connect(str(rebuilt))
+    assert audit.carry_over(logged_store, con) == N_ROWS
+    assert audit.carry_over(tmp_path / "absent.duckdb", con) == 0
+    con.close()
+    with open_store(rebuilt) as store:
+        assert audit.verify(store) == audit.VerifyResult(True, N_ROWS)
+        assert _entry(store) == N_ROWS + 1
+        assert audit.verify(store).ok

@@ -166,6 +166,14 @@ def test_cli_verify_works_while_the_gui_holds_the_store(held_store):
     assert (result.returncode, result.stdout.strip()) == (0, "OK: 1 entries"), result.stderr
 
 
+def test_a_store_the_user_may_not_write_opens_read_only(minimal_store, monkeypatch):
+    import creditdesk.store.connection as connection
+
+    monkeypatch.setattr(connection.os, "access", lambda path, mode: mode != os.W_OK)
+    with open_store(minimal_store) as handle:
+        assert handle.read_only and "permissions" in handle.reason
+
+
 def test_same_process_read_only_then_read_write(minimal_store):
     with open_store(minimal_store, read_only=True) as first, open_store(minimal_store) as second:
         assert first.read_only and second.read_only

@@ -71,10 +71,14 @@ def homecredit_drift(tmp_path_factory) -> dict[str, Path]:
     from creditdesk.data.generator import generate_store
 
     root = tmp_path_factory.mktemp("reports_drift")
-    out = {"train": generate_store(root / "train.duckdb", 4000, seed=101)}
+    out = {"train": generate_store(root / "train.duckdb", 5000, seed=101)}
     out["bundle"] = root / "bundle"
-    train_small(out["train"], out["bundle"], reference_rows=3000)
-    out["same"] = generate_store(root / "same.duckdb", 3000, seed=202)
+    # A small, strongly regularised model: the bundle's reference scores are in-sample (training
+    # rows), and a small model that overfits scores them wider than any new sample of the same
+    # population, which Evidently's test on the score would rightly call drift.
+    train_small(out["train"], out["bundle"], reference_rows=4000,
+                params={"num_leaves": 7, "min_data_in_leaf": 80, "learning_rate": 0.05})
+    out["same"] = generate_store(root / "same.duckdb", 4000, seed=202)
     for n, name in enumerate(SCENARIOS):
-        out[name] = generate_store(root / f"{name}.duckdb", 3000, seed=303 + n, drift=name)
+        out[name] = generate_store(root / f"{name}.duckdb", 4000, seed=303 + n, drift=name)
     return {k: Path(v) for k, v in out.items()}

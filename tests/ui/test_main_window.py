@@ -185,14 +185,16 @@ def test_export_sheet_runs_in_a_worker_and_writes_pdf_and_html(
     wait_idle(ctx)
 
 
-def test_a_damaged_store_is_a_readable_message_not_a_traceback(make_window, qtbot, tmp_path, wait_idle):
+def test_a_damaged_store_is_a_readable_message_not_a_traceback(
+    make_window, qtbot, tmp_path, wait_idle
+):
     ctx, window = make_window()
     bad = tmp_path / "broken.duckdb"
     bad.write_bytes(b"this is not a database" * 100)
     shown_before = ctx.session.client.client_id
     window.open_store(bad)
     qtbot.waitUntil(lambda: "error" in ctx.dialogs.kinds(), timeout=20_000)
-    kind, title, text = ctx.dialogs.shown[-1]
+    _kind, title, text = ctx.dialogs.shown[-1]
     assert title == "Cannot open the store" and "Traceback" not in text and str(bad) in text
     wait_idle(ctx)
     assert ctx.session.client.client_id == shown_before  # the open store stays in use
@@ -220,14 +222,24 @@ def test_a_feasible_path_to_approval_moves_the_sliders(make_window, qtbot, wait_
     window.show_panel("whatif")
     panel = window.panels["whatif"]
     view = ctx.session.client
-    editor = next(e for e in panel.editors.values() if not e.categorical and e.name.startswith("AMT_"))
+    editor = next(
+        e for e in panel.editors.values() if not e.categorical and e.name.startswith("AMT_")
+    )
     old = view.application[editor.name]
     new = round(old * 0.8)
-    path = SimpleNamespace(feasible=True, changes={editor.name: (old, new)}, probability=0.01,
-                           message=lambda lang: "Lower the amount.")
+    path = SimpleNamespace(
+        feasible=True,
+        changes={editor.name: (old, new)},
+        probability=0.01,
+        message=lambda lang: "Lower the amount.",
+    )
     ctx.session._path_found(view.client_id, path)  # as if path_to_approval had returned it
-    qtbot.waitUntil(lambda: idle(ctx) and ctx.session.current.edits == {editor.name: new}, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: idle(ctx) and ctx.session.current.edits == {editor.name: new}, timeout=20_000
+    )
     assert panel.path_note.text() == "Lower the amount."
-    assert editor.spin.value() == pytest.approx(editor.spec.to_display(new), rel=1e-6, abs=editor.dstep)
+    assert editor.spin.value() == pytest.approx(
+        editor.spec.to_display(new), rel=1e-6, abs=editor.dstep
+    )
     expected = ctx.services.scoring.what_if(view.client_id, {editor.name: new})
     assert panel.gauge.probability == pytest.approx(expected.probability, abs=1e-12)

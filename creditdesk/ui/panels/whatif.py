@@ -109,6 +109,7 @@ class FieldEditor:
             self.slider.setMinimumWidth(110)
             self.spin = QDoubleSpinBox()
             self.spin.setKeyboardTracking(False)
+            self.spin.setGroupSeparatorShown(True)
             self.label.setBuddy(self.slider)
             self._setup_range()
             self.slider.valueChanged.connect(self._slider_changed)
