@@ -233,6 +233,11 @@ def write_sheets(
     bad = [f for f in formats if f not in ("pdf", "html")]
     if bad or not formats:
         raise InputError(f"formats must be pdf and/or html, not {', '.join(bad) or 'nothing'}")
+    store = getattr(service, "store", None)
+    unknown = [cid for cid in ids if store is not None and not store.exists(cid)]
+    if unknown:  # before writing anything: a list with a typo should not leave half a batch
+        shown = ", ".join(str(c) for c in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise InputError(f"{len(unknown)} client id(s) not in the store: {shown}")
     results = []
     for n, cid in enumerate(ids):
         if progress is not None:

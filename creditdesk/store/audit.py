@@ -78,6 +78,8 @@ class VerifyResult:
     def message(self) -> str:
         if self.ok:
             return f"OK: {self.n_rows} entries"
+        if self.first_broken_entry_id is None:
+            return f"BROKEN: {self.reason}"
         return f"BROKEN at entry #{self.first_broken_entry_id}: {self.reason}"
 
 
@@ -352,10 +354,14 @@ def carry_over(old_store: str | Path, con: Connection) -> int:
 def _rows(con: Connection, where: str = "", params: list[Any] | None = None) -> list[dict[str, Any]]:
     if not _has_log(con):
         return []
-    cur = raw_connection(con).execute(
-        f"SELECT {', '.join(FIELDS)} FROM {TABLE} {where} ORDER BY entry_id, row_hash", params or []
-    )
-    return [dict(zip(FIELDS, values, strict=True)) for values in cur.fetchall()]
+    try:
+        cur = raw_connection(con).execute(
+            f"SELECT {', '.join(FIELDS)} FROM {TABLE} {where} ORDER BY entry_id, row_hash",
+            params or [],
+        )
+        return [dict(zip(FIELDS, values, strict=True)) for values in cur.fetchall()]
+    except duckdb.Error as exc:  # a column dropped or renamed behind CreditDesk's back
+        raise StoreError(f"the decision log cannot be read ({str(exc).splitlines()[0]})") from exc
 
 
 def history(con: Connection, client_id: int) -> list[dict[str, Any]]:
@@ -365,7 +371,10 @@ def history(con: Connection, client_id: int) -> list[dict[str, Any]]:
 
 def verify(con: Connection) -> VerifyResult:
     """Check every row's hash and the chain; name the first broken row and why."""
-    rows = _rows(con)
+    try:
+        rows = _rows(con)
+    except StoreError as exc:
+        return VerifyResult(False, 0, None, f"{exc}: its structure was altered")
     previous_hash = GENESIS_HASH
     for position, row in enumerate(rows):
         expected_id = position + 1

@@ -47,6 +47,13 @@ _NO_EXTENSION_DOWNLOADS = (
 )
 
 
+class NotAStoreError(StoreError):
+    """The file exists but is not a readable CreditDesk store (damaged, foreign, not DuckDB).
+
+    The GUI answers it with "open another store / rebuild the default one".
+    """
+
+
 @dataclass
 class StoreHandle:
     """An open store: the DuckDB connection plus whether (and why) it is read-only.
@@ -123,8 +130,8 @@ def open_store(
 # -- the file itself -------------------------------------------------------------------------
 
 
-def _not_a_store(path: Path, why: str) -> StoreError:
-    return StoreError(f"{path} is not a CreditDesk store ({why})")
+def _not_a_store(path: Path, why: str) -> NotAStoreError:
+    return NotAStoreError(f"{path} is not a CreditDesk store ({why})")
 
 
 def _check_file(path: Path) -> None:

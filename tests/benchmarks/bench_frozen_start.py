@@ -66,7 +66,7 @@ def _time_start(command: list[str], shot: Path, env: dict[str, str]) -> tuple[fl
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     if done.returncode or not shot.exists():
-        raise SystemExit(f"start failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
     shown = _SHOWN.search(done.stderr)
     return (float(shown.group(1)) if shown else float("nan")), elapsed
 

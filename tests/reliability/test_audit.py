@@ -274,3 +274,9 @@ def test_carry_over_keeps_the_chain(logged_store, tmp_path):
         assert audit.verify(store) == audit.VerifyResult(True, N_ROWS)
         assert _entry(store) == N_ROWS + 1
         assert audit.verify(store).ok
+
+
+def test_an_altered_table_structure_is_reported_not_raised(logged_store):
+    result = _tamper(logged_store, "ALTER TABLE decision_log DROP COLUMN justification")
+    assert not result.ok and "structure" in result.reason
+    assert result.message().startswith("BROKEN: ")

@@ -13,7 +13,7 @@ import pytest
 
 from creditdesk.errors import StoreError
 from creditdesk.store import audit
-from creditdesk.store.connection import StoreHandle, open_store
+from creditdesk.store.connection import NotAStoreError, StoreHandle, open_store
 from tests.reliability.conftest import cli_env, make_minimal_store, sha256_file
 
 
@@ -71,7 +71,7 @@ CORRUPT = {
 def test_corrupt_files_are_not_creditdesk_stores(tmp_path, case, read_only):
     path = CORRUPT[case](tmp_path)
     digest = sha256_file(path)
-    with pytest.raises(StoreError, match=r"is not a CreditDesk store \(.+\)") as info:
+    with pytest.raises(NotAStoreError, match=r"is not a CreditDesk store \(.+\)") as info:
         open_store(path, read_only=read_only)
     assert "\n" not in str(info.value)
     assert sha256_file(path) == digest
@@ -88,7 +88,7 @@ def test_a_foreign_duckdb_file_is_not_a_store(tmp_path):
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE invoices (id INTEGER, amount DOUBLE)")
     con.close()
-    with pytest.raises(StoreError, match="without CreditDesk tables: invoices"):
+    with pytest.raises(NotAStoreError, match="without CreditDesk tables: invoices"):
         open_store(path)
     empty = tmp_path / "empty_db.duckdb"
     duckdb.connect(str(empty)).close()

@@ -173,3 +173,14 @@ def test_cli_sheet_unknown_client_is_a_clear_error(tmp_path, table_model, writab
     assert code == 2
     assert "999" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_sheets_refuse_a_list_with_an_unknown_client_before_writing(tmp_path, table_model, writable_store,
+                                                                        capsys):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("200001\n12345\n")
+    out = tmp_path / "sheets"
+    code = main(["sheet", "--clients", str(ids), "--out-dir", str(out), "--store", str(writable_store),
+                 "--bundle", str(table_model["bundle"])])
+    assert code == 2 and "12345" in capsys.readouterr().err
+    assert not any(out.iterdir())
