@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     data = subparsers.add_parser("data", help="generate, import or rebuild a client store")
     commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
 
-    from creditdesk.data.generator import add_generate_arguments, run_generate
+    from creditdesk.data.cli_args import add_generate_arguments, run_generate
 
     gen = commands.add_parser("generate", help="generate a Home Credit-schema population")
     add_generate_arguments(gen)
