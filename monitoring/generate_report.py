@@ -26,9 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     from creditdesk.commands.drift import configure, run
     from creditdesk.errors import CreditDeskError
 
-    parser = argparse.ArgumentParser(prog="generate_report.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", metavar="STORE.duckdb", help="client store (default: the user's default store)")
-    parser.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the shipped model)")
+    parser = argparse.ArgumentParser(
+        prog="generate_report.py", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--store", metavar="STORE.duckdb", help="client store (default: the user's default store)"
+    )
+    parser.add_argument(
+        "--bundle", metavar="DIR", help="model bundle folder (default: the shipped model)"
+    )
     configure(parser)
     args = parser.parse_args(argv)
     try:

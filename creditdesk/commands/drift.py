@@ -23,14 +23,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options shared with ``monitoring/generate_report.py``."""
-    parser.add_argument("--current", metavar="FILE",
-                        help="current data: a .csv or .parquet file (default: the store's clients)")
-    parser.add_argument("--out", metavar="DIR", help="folder for the report (default: the user's reports folder)")
-    parser.add_argument("--sample", type=int, metavar="N",
-                        help="rows compared per side at most (default: monitoring/drift_config.json, 30000)")
+    parser.add_argument(
+        "--current",
+        metavar="FILE",
+        help="current data: a .csv or .parquet file (default: the store's clients)",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", help="folder for the report (default: the user's reports folder)"
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="rows compared per side at most (default: monitoring/drift_config.json, 30000)",
+    )
     parser.add_argument("--seed", type=int, help="sampling seed")
-    parser.add_argument("--all-features", action="store_true",
-                        help="chart every model feature in the HTML (slower; default: drifted and most important)")
+    parser.add_argument(
+        "--all-features",
+        action="store_true",
+        help="chart every model feature in the HTML (slower; default: drifted and most important)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -51,20 +63,33 @@ def run(args: argparse.Namespace) -> int:
         if not Path(current).exists():
             raise StoreError(f"no default client store yet ({current}); give --store or --current")
     with tqdm_progress("drift") as progress:
-        report = generate_drift_report(bundle, current, args.out, sample_size=args.sample, seed=args.seed,
-                                       config={"report_features": 0} if args.all_features else None,
-                                       progress=progress)
+        report = generate_drift_report(
+            bundle,
+            current,
+            args.out,
+            sample_size=args.sample,
+            seed=args.seed,
+            config={"report_features": 0} if args.all_features else None,
+            progress=progress,
+        )
     if args.json:
         print(json.dumps(report.summary(), indent=1))
         return 0
     print(f"report: {report.path}")
-    print(f"compared {report.compared_rows[0]:,} reference rows with {report.compared_rows[1]:,} current "
-          f"rows of {report.source}")
-    print(f"drift share: {report.drift_share:.0%} of the model's features"
-          + (" — dataset drift" if report.dataset_drift else ""))
-    print(f"score PSI: {report.score_psi:.3f}" + (" (shifted)" if report.score_psi_alert else " (stable)")
-          + f"; Evidently {report.score_test.method}: {report.score_test.score:.3f}"
-          + (" drift" if report.score_test.value_drift else " no drift"))
+    print(
+        f"compared {report.compared_rows[0]:,} reference rows with {report.compared_rows[1]:,} current "
+        f"rows of {report.source}"
+    )
+    print(
+        f"drift share: {report.drift_share:.0%} of the model's features"
+        + (" — dataset drift" if report.dataset_drift else "")
+    )
+    print(
+        f"score PSI: {report.score_psi:.3f}"
+        + (" (shifted)" if report.score_psi_alert else " (stable)")
+        + f"; Evidently {report.score_test.method}: {report.score_test.score:.3f}"
+        + (" drift" if report.score_test.value_drift else " no drift")
+    )
     if report.drifted_features:
         print("drifted features, most important first:")
         for f in report.drifted_features:

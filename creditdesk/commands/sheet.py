@@ -18,15 +18,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export is logged with the file's SHA-256.",
     )
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--client", type=int, default=argparse.SUPPRESS, metavar="ID", help="one client id")
-    which.add_argument("--clients", metavar="FILE", help="several clients: a file with one id per line")
+    which.add_argument(
+        "--client", type=int, default=argparse.SUPPRESS, metavar="ID", help="one client id"
+    )
+    which.add_argument(
+        "--clients", metavar="FILE", help="several clients: a file with one id per line"
+    )
     parser.add_argument("--pdf", metavar="OUT.pdf", help="with --client: PDF file to write")
     parser.add_argument("--html", metavar="OUT.html", help="with --client: HTML file to write")
     parser.add_argument("--out-dir", metavar="DIR", help="with --clients: folder for the sheets")
-    parser.add_argument("--format", default="pdf,html", metavar="pdf,html",
-                        help="with --clients: formats to write (default: pdf,html)")
-    parser.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS,
-                        help="language of the sheet (default en)")
+    parser.add_argument(
+        "--format",
+        default="pdf,html",
+        metavar="pdf,html",
+        help="with --clients: formats to write (default: pdf,html)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        default=argparse.SUPPRESS,
+        help="language of the sheet (default en)",
+    )
     parser.add_argument("--officer", metavar="NAME", help="officer's name (default: the OS user)")
     add_store_and_bundle(parser)
     parser.set_defaults(func=run)
@@ -96,17 +108,34 @@ def run(args: argparse.Namespace) -> int:
     with _open_store(args) as con:
         service = ScoringService(bundle, ClientStore(con))
         if client is not None:
-            result = write_sheet(service, client, pdf_path=args.pdf, html_path=args.html,
-                                 lang=lang, officer=args.officer)
+            result = write_sheet(
+                service,
+                client,
+                pdf_path=args.pdf,
+                html_path=args.html,
+                lang=lang,
+                officer=args.officer,
+            )
             word = "refused" if result.decision == "refuse" else "accepted"
             for path in result.paths:
                 print(f"wrote {path}")
-            print(f"client {client}: {result.probability:.1%} probability of default, {word}; "
-                  f"decision-log entry #{result.decision_entry_id}")
+            print(
+                f"client {client}: {result.probability:.1%} probability of default, {word}; "
+                f"decision-log entry #{result.decision_entry_id}"
+            )
             return 0
         with tqdm_progress("sheets") as progress:
-            results = write_sheets(service, ids, args.out_dir, lang=lang, formats=formats,
-                                   officer=args.officer, progress=progress)
-        print(f"wrote {sum(len(r.paths) for r in results)} file(s) for {len(results)} client(s) "
-              f"into {args.out_dir}")
+            results = write_sheets(
+                service,
+                ids,
+                args.out_dir,
+                lang=lang,
+                formats=formats,
+                officer=args.officer,
+                progress=progress,
+            )
+        print(
+            f"wrote {sum(len(r.paths) for r in results)} file(s) for {len(results)} client(s) "
+            f"into {args.out_dir}"
+        )
     return 0

@@ -124,10 +124,18 @@ class DriftReport:
             "schema": SUMMARY_SCHEMA,
             "html": self.path.name,
             "created_at": self.created_at,
-            "model": {"name": self.model_name, "version": self.model_version, "hash": self.model_hash},
+            "model": {
+                "name": self.model_name,
+                "version": self.model_version,
+                "hash": self.model_hash,
+            },
             "source": self.source,
-            "rows": {"reference": self.reference_rows, "current": self.current_rows,
-                     "compared_reference": self.compared_rows[0], "compared_current": self.compared_rows[1]},
+            "rows": {
+                "reference": self.reference_rows,
+                "current": self.current_rows,
+                "compared_reference": self.compared_rows[0],
+                "compared_current": self.compared_rows[1],
+            },
             "sampling": self.sampling,
             "drift_share": self.drift_share,
             "dataset_drift": self.dataset_drift,
@@ -175,7 +183,9 @@ def load_config(path: str | os.PathLike | None = None) -> dict[str, Any]:
             raise InputError(f"drift configuration {file} is not valid JSON ({exc})") from exc
         unknown = set(data) - set(DEFAULTS) - {"comment"}
         if unknown:
-            raise InputError(f"drift configuration {file}: unknown key(s) {', '.join(sorted(unknown))}")
+            raise InputError(
+                f"drift configuration {file}: unknown key(s) {', '.join(sorted(unknown))}"
+            )
         config.update({k: v for k, v in data.items() if k != "comment"})
     return config
 
@@ -234,7 +244,6 @@ def _no_full_collections() -> Iterator[None]:
                 gc.set_threshold(*_gc_users[1])
 
 
-
 def _stamp_paths(out_dir: Path, now: datetime) -> tuple[Path, Path]:
     stem = f"drift-{now:%Y%m%d-%H%M%S}"
     n = 1
@@ -261,54 +270,77 @@ def _report_columns(features: list[FeatureDrift], limit: int, top: int) -> list[
     return sorted(chosen, key=order.__getitem__)
 
 
-def _banner(bundle: Bundle, now: datetime, source: str, n_ref: int, n_cur: int, features: list[FeatureDrift],
-            flagged: list[FeatureDrift], shown: list[str], share: float, score_psi: float,
-            cfg: dict[str, Any]) -> str:
+def _banner(
+    bundle: Bundle,
+    now: datetime,
+    source: str,
+    n_ref: int,
+    n_cur: int,
+    features: list[FeatureDrift],
+    flagged: list[FeatureDrift],
+    shown: list[str],
+    share: float,
+    score_psi: float,
+    cfg: dict[str, Any],
+) -> str:
     """CreditDesk's summary above Evidently's report: which model, which data, what moved."""
     from html import escape
 
-    rows = "".join(
-        f"<tr><td>#{f.importance_rank}</td><td>{escape(f.name)}</td><td>{escape(f.label)}</td>"
-        f"<td>{'drift' if f.value_drift else 'no drift'}: {escape(f.method)} {f.score:.3f} "
-        f"(threshold {f.threshold:g})</td>"
-        f"<td>{f.missing_reference:.0%} → {f.missing_current:.0%}{' (moved)' if f.missing_drift else ''}</td></tr>"
-        for f in flagged
-    ) or '<tr><td colspan="5">No feature drifted.</td></tr>'
+    rows = (
+        "".join(
+            f"<tr><td>#{f.importance_rank}</td><td>{escape(f.name)}</td><td>{escape(f.label)}</td>"
+            f"<td>{'drift' if f.value_drift else 'no drift'}: {escape(f.method)} {f.score:.3f} "
+            f"(threshold {f.threshold:g})</td>"
+            f"<td>{f.missing_reference:.0%} → {f.missing_current:.0%}{' (moved)' if f.missing_drift else ''}</td></tr>"
+            for f in flagged
+        )
+        or '<tr><td colspan="5">No feature drifted.</td></tr>'
+    )
     verdict = "shifted" if score_psi > cfg["psi_alert"] else "stable"
-    charted = "every model feature" if len(shown) == len(features) else (
-        f"{len(shown)} of the {len(features)} features (the drifted ones, then the most important)")
+    charted = (
+        "every model feature"
+        if len(shown) == len(features)
+        else (
+            f"{len(shown)} of the {len(features)} features (the drifted ones, then the most important)"
+        )
+    )
     return (
         "<style>.cd-banner td, .cd-banner th { padding: 2px 14px 2px 0; text-align: left; }"
         ".cd-banner tr:nth-child(even) td { background: #F3F5F8; }</style>"
         '<section class="cd-banner" style="font-family: Arial, Helvetica, sans-serif; margin: 16px 24px; '
-        'padding: 12px 16px; border: 1px solid #C9CED6; border-left: 4px solid #0072B2; background: #fff; '
+        "padding: 12px 16px; border: 1px solid #C9CED6; border-left: 4px solid #0072B2; background: #fff; "
         'color: #1F2328;">'
         f'<h2 style="margin: 0 0 6px; font-size: 18px;">CreditDesk drift report — {now:%Y-%m-%d %H:%M}</h2>'
         f'<p style="margin: 0 0 6px;">Model <b>{escape(bundle.name)} {escape(bundle.version)}</b> '
-        f'(hash <code>{bundle.model_hash[:12]}</code>); reference sample {n_ref:,} rows vs {escape(source)}, '
-        f'{n_cur:,} rows compared.</p>'
+        f"(hash <code>{bundle.model_hash[:12]}</code>); reference sample {n_ref:,} rows vs {escape(source)}, "
+        f"{n_cur:,} rows compared.</p>"
         f'<p style="margin: 0 0 6px;"><b>{len(flagged)}</b> of {len(features)} model features flagged '
-        f'(value drift share {share:.1%}); predicted probability PSI <b>{score_psi:.3f}</b> ({verdict}). '
-        f'Below, Evidently charts {charted}; its counts refer to those.</p>'
+        f"(value drift share {share:.1%}); predicted probability PSI <b>{score_psi:.3f}</b> ({verdict}). "
+        f"Below, Evidently charts {charted}; its counts refer to those.</p>"
         '<table style="border-collapse: collapse; font-size: 13px;">'
-        '<tr><th>rank</th><th>feature</th><th>label</th><th>drift test</th>'
-        f'<th>missing values</th></tr>{rows}</table></section>'
+        "<tr><th>rank</th><th>feature</th><th>label</th><th>drift test</th>"
+        f"<th>missing values</th></tr>{rows}</table></section>"
     )
 
 
 def _check_agreement(screen: dict[str, Any], report: dict[str, Any]) -> None:
     """The HTML report and the per-feature tests are the same Evidently tests on the same rows."""
     for name, (_, value, _, drifted) in report.items():
-        if name in screen and (screen[name][3] != drifted or not math.isclose(screen[name][1], value,
-                                                                              rel_tol=1e-6, abs_tol=1e-9)):
-            raise RuntimeError(f"Evidently's report and its drift test disagree on {name}: "
-                               f"{report[name]} vs {screen[name]}")
+        if name in screen and (
+            screen[name][3] != drifted
+            or not math.isclose(screen[name][1], value, rel_tol=1e-6, abs_tol=1e-9)
+        ):
+            raise RuntimeError(
+                f"Evidently's report and its drift test disagree on {name}: "
+                f"{report[name]} vs {screen[name]}"
+            )
 
 
 def _missing_share(frame: pd.DataFrame) -> dict[str, float]:
     return {c: float(v) for c, v in frame.isna().mean().items()}
 
 
+@_no_full_collections()
 def generate_drift_report(
     bundle: Bundle,
     current: pd.DataFrame | str | os.PathLike,
@@ -328,22 +360,6 @@ def generate_drift_report(
     ``progress(fraction, message)`` may raise Cancelled to stop. Safe to run
     off the main thread (the GUI does); see :func:`_no_full_collections`.
     """
-    with _no_full_collections():
-        return _generate(bundle, current, out_dir, sample_size=sample_size, seed=seed, reference=reference,
-                         config=config, progress=progress)
-
-
-def _generate(
-    bundle: Bundle,
-    current: pd.DataFrame | str | os.PathLike,
-    out_dir: str | os.PathLike | None = None,
-    *,
-    sample_size: int | None = None,
-    seed: int | None = None,
-    reference: pd.DataFrame | None = None,
-    config: dict[str, Any] | None = None,
-    progress: Progress | None = None,
-) -> DriftReport:
     from creditdesk.reports.drift_run import column_verdicts
 
     started = time.perf_counter()
@@ -380,14 +396,19 @@ def _generate(
     names = list(bundle.feature_names)
     ref_frame = ref.reindex(columns=names).astype("float64")
     cur_frame = cur.reindex(columns=names).astype("float64")
-    ref_scores = ref["score"].to_numpy(dtype="float64") if "score" in ref else scorer.predict(ref_frame)
+    ref_scores = (
+        ref["score"].to_numpy(dtype="float64") if "score" in ref else scorer.predict(ref_frame)
+    )
     cur_scores = scorer.predict(cur_frame)
 
     excluded: dict[str, str] = {}
     for name in names:
         if cur_frame[name].notna().sum() < cfg["min_rows"]:
-            excluded[name] = "missing in the current data" if cur_frame[name].isna().all() \
+            excluded[name] = (
+                "missing in the current data"
+                if cur_frame[name].isna().all()
                 else "too few values in the current data"
+            )
         elif ref_frame[name].notna().sum() < cfg["min_rows"]:
             excluded[name] = "too few values in the reference sample"
     compared = [n for n in names if n not in excluded]
@@ -401,8 +422,14 @@ def _generate(
     cats = [n for n in compared if n in categorical]
 
     step(0.25, "testing each feature")
-    verdicts = column_verdicts(ref_frame, cur_frame, numerical=[*numerical, SCORE_COLUMN], categorical=cats,
-                               cfg=cfg, progress=lambda f, m: step(0.25 + 0.1 * f, m))
+    verdicts = column_verdicts(
+        ref_frame,
+        cur_frame,
+        numerical=[*numerical, SCORE_COLUMN],
+        categorical=cats,
+        cfg=cfg,
+        progress=lambda f, m: step(0.25 + 0.1 * f, m),
+    )
     importance = bundle.global_importance
     by_importance = sorted(names, key=lambda n: (-importance.get(n, 0.0), n))
     rank = {n: i + 1 for i, n in enumerate(by_importance)}
@@ -412,10 +439,21 @@ def _generate(
     for name in (n for n in by_importance if n in verdicts):
         method, value, threshold, drifted = verdicts[name]
         delta = abs(miss_cur[name] - miss_ref[name])
-        features.append(FeatureDrift(
-            name, labels.get(name, name), float(importance.get(name, 0.0)), rank[name], method, value,
-            threshold, drifted, miss_ref[name], miss_cur[name], delta >= cfg["missing_share_delta"],
-        ))
+        features.append(
+            FeatureDrift(
+                name,
+                labels.get(name, name),
+                float(importance.get(name, 0.0)),
+                rank[name],
+                method,
+                value,
+                threshold,
+                drifted,
+                miss_ref[name],
+                miss_cur[name],
+                delta >= cfg["missing_share_delta"],
+            )
+        )
     flagged = [f for f in features if f.flagged]
     shown = _report_columns(features, int(cfg["report_features"]), int(cfg["report_top"]))
 
@@ -423,17 +461,51 @@ def _generate(
     html_path, json_path = _stamp_paths(out, now)
     share = sum(f.value_drift for f in features) / len(features)
     score_psi = psi(ref_scores, cur_scores, bins=int(cfg["psi_bins"]))
-    banner = _banner(bundle, now, source, len(ref_frame), len(cur_frame), features, flagged, shown, share,
-                     score_psi, cfg)
+    banner = _banner(
+        bundle,
+        now,
+        source,
+        len(ref_frame),
+        len(cur_frame),
+        features,
+        flagged,
+        shown,
+        share,
+        score_psi,
+        cfg,
+    )
     try:
-        score = _write(bundle, cfg, ref_frame, cur_frame, categorical, shown, flagged, verdicts, source,
-                       html_path, banner, step)
+        score = _write(
+            bundle,
+            cfg,
+            ref_frame,
+            cur_frame,
+            categorical,
+            shown,
+            flagged,
+            verdicts,
+            source,
+            html_path,
+            banner,
+            step,
+        )
         _, value, threshold, drifted = score
         method = verdicts[SCORE_COLUMN][0]  # the test's display name, as for the features
 
         step(0.96, "summarising")
-        score_test = FeatureDrift(SCORE_COLUMN, "Predicted probability of default", 0.0, 0, method, value,
-                                  threshold, drifted, 0.0, 0.0, False)
+        score_test = FeatureDrift(
+            SCORE_COLUMN,
+            "Predicted probability of default",
+            0.0,
+            0,
+            method,
+            value,
+            threshold,
+            drifted,
+            0.0,
+            0.0,
+            False,
+        )
         report = DriftReport(
             path=html_path,
             summary_path=json_path,
@@ -445,8 +517,10 @@ def _generate(
             reference_rows=n_reference,
             current_rows=n_current,
             compared_rows=(len(ref_frame), len(cur_frame)),
-            sampling=(f"uniform sample without replacement of at most {size:,} rows per side "
-                      f"(numpy default_rng, seeds {seed} current / {seed + 1} reference)"),
+            sampling=(
+                f"uniform sample without replacement of at most {size:,} rows per side "
+                f"(numpy default_rng, seeds {seed} current / {seed + 1} reference)"
+            ),
             drift_share=share,
             dataset_drift=share >= cfg["drift_share"],
             features=features,
@@ -459,7 +533,9 @@ def _generate(
             elapsed_s=time.perf_counter() - started,
         )
         tmp = json_path.with_name(f".{json_path.name}.tmp")
-        tmp.write_text(json.dumps(_plain(report.summary()), indent=1, allow_nan=False), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(_plain(report.summary()), indent=1, allow_nan=False), encoding="utf-8"
+        )
         os.replace(tmp, json_path)
     except BaseException:  # cancelled or failed: leave no half report behind
         html_path.unlink(missing_ok=True)
@@ -469,18 +545,38 @@ def _generate(
     return report
 
 
-def _write(bundle: Bundle, cfg: dict[str, Any], ref_frame: pd.DataFrame, cur_frame: pd.DataFrame,
-           categorical: set[str], shown: list[str], flagged: list[FeatureDrift], verdicts: dict[str, Any],
-           source: str, html_path: Path, banner: str, step: Progress) -> tuple[str, float, float, bool]:
+def _write(
+    bundle: Bundle,
+    cfg: dict[str, Any],
+    ref_frame: pd.DataFrame,
+    cur_frame: pd.DataFrame,
+    categorical: set[str],
+    shown: list[str],
+    flagged: list[FeatureDrift],
+    verdicts: dict[str, Any],
+    source: str,
+    html_path: Path,
+    banner: str,
+    step: Progress,
+) -> tuple[str, float, float, bool]:
     """Evidently's HTML for the charted features; returns its verdict on the score."""
     from creditdesk.reports.drift_run import write_report
 
     report_verdicts = write_report(
-        ref_frame, cur_frame,
-        numerical=[n for n in shown if n not in categorical], categorical=[n for n in shown if n in categorical],
-        score_column=SCORE_COLUMN, missing_columns=[f.name for f in flagged if f.missing_drift and f.name in shown],
-        html_path=html_path, cfg=cfg, banner=banner,
-        metadata={"model": f"{bundle.name} {bundle.version}", "model_hash": bundle.model_hash, "source": source},
+        ref_frame,
+        cur_frame,
+        numerical=[n for n in shown if n not in categorical],
+        categorical=[n for n in shown if n in categorical],
+        score_column=SCORE_COLUMN,
+        missing_columns=[f.name for f in flagged if f.missing_drift and f.name in shown],
+        html_path=html_path,
+        cfg=cfg,
+        banner=banner,
+        metadata={
+            "model": f"{bundle.name} {bundle.version}",
+            "model_hash": bundle.model_hash,
+            "source": source,
+        },
         progress=lambda f, m: step(0.35 + 0.6 * f, m),
     )
     _check_agreement(verdicts, report_verdicts)
@@ -520,17 +616,21 @@ def list_reports(directory: str | os.PathLike | None = None) -> list[ReportEntry
             html = folder / data["html"]
             if not html.exists():
                 continue
-            entries.append(ReportEntry(
-                path=html,
-                summary_path=summary,
-                created_at=datetime.fromisoformat(data["created_at"]),
-                drift_share=float(data["drift_share"]),
-                n_drifted=len(data["drifted_features"]),
-                drifted_features=tuple(data["drifted_features"]),
-                score_psi=float(data["score_psi"]) if data["score_psi"] is not None else math.nan,
-                model_version=str(data["model"]["version"]),
-                source=str(data.get("source", "")),
-            ))
+            entries.append(
+                ReportEntry(
+                    path=html,
+                    summary_path=summary,
+                    created_at=datetime.fromisoformat(data["created_at"]),
+                    drift_share=float(data["drift_share"]),
+                    n_drifted=len(data["drifted_features"]),
+                    drifted_features=tuple(data["drifted_features"]),
+                    score_psi=float(data["score_psi"])
+                    if data["score_psi"] is not None
+                    else math.nan,
+                    model_version=str(data["model"]["version"]),
+                    source=str(data.get("source", "")),
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("skipping drift summary %s: %s", summary, exc)
     return sorted(entries, key=lambda e: e.created_at, reverse=True)

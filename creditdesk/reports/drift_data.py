@@ -39,14 +39,26 @@ def _from_store(path: Path, names: Sequence[str], size: int, seed: int) -> tuple
     handle = open_store(path, read_only=True)
     try:
         con = handle.con if hasattr(handle, "con") else handle
-        tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+            ).fetchall()
+        }
         if "features" not in tables:
-            raise InputError(f"{path} has no features table; build it with `creditdesk data build-features`")
-        present = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'features' "
-            "AND table_catalog = current_database()").fetchall()}
-        ids = con.execute("SELECT SK_ID_CURR FROM features ORDER BY SK_ID_CURR").fetchnumpy()["SK_ID_CURR"]
+            raise InputError(
+                f"{path} has no features table; build it with `creditdesk data build-features`"
+            )
+        present = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'features' "
+                "AND table_catalog = current_database()"
+            ).fetchall()
+        }
+        ids = con.execute("SELECT SK_ID_CURR FROM features ORDER BY SK_ID_CURR").fetchnumpy()[
+            "SK_ID_CURR"
+        ]
         chosen = pd.DataFrame({"SK_ID_CURR": ids[sample_index(len(ids), size, seed)]})
         cols = ", ".join(f'CAST(f."{n}" AS DOUBLE) AS "{n}"' for n in names if n in present)
         con.register("_cd_drift_ids", chosen)

@@ -71,8 +71,12 @@ def column_verdicts(
         cur = current[column].replace([np.inf, -np.inf], np.nan).dropna()
         test = get_stattest(ref, cur, kind, method)
         result = test(ref, cur, kind, threshold)
-        out[column] = (test.display_name, float(result.drift_score), float(result.actual_threshold),
-                       bool(result.drifted))
+        out[column] = (
+            test.display_name,
+            float(result.drift_score),
+            float(result.actual_threshold),
+            bool(result.drifted),
+        )
         if progress is not None and n % 10 == 0:
             progress(n / max(len(columns), 1), f"testing {column}")
     return out
@@ -107,10 +111,14 @@ def write_report(
     from evidently.presets import DataDriftPreset
 
     features = [*numerical, *categorical]
-    definition = DataDefinition(numerical_columns=[*numerical, score_column], categorical_columns=list(categorical))
+    definition = DataDefinition(
+        numerical_columns=[*numerical, score_column], categorical_columns=list(categorical)
+    )
     report = Report(
         [
-            ValueDrift(column=score_column, method=cfg["num_method"], threshold=float(cfg["threshold"])),
+            ValueDrift(
+                column=score_column, method=cfg["num_method"], threshold=float(cfg["threshold"])
+            ),
             DataDriftPreset(
                 columns=features,
                 drift_share=float(cfg["drift_share"]),
@@ -138,7 +146,9 @@ def write_report(
     def calculate_with_progress(calc):
         result = calculate(calc)
         done[0] += 1
-        progress(min(0.6, 0.05 + 0.55 * done[0] / total), f"comparing distributions ({done[0]}/{total})")
+        progress(
+            min(0.6, 0.05 + 0.55 * done[0] / total), f"comparing distributions ({done[0]}/{total})"
+        )
         return result
 
     context.calculate_metric = calculate_with_progress
@@ -173,6 +183,10 @@ def _verdicts(result: dict[str, Any]) -> dict[str, Verdict]:
         if not str(config.get("type", "")).endswith("ValueDrift"):
             continue
         column = config["column"]
-        out[column] = (str(config.get("method") or ""), float(metric["value"]),
-                       float(config.get("threshold") or 0.0), status.get(column, False))
+        out[column] = (
+            str(config.get("method") or ""),
+            float(metric["value"]),
+            float(config.get("threshold") or 0.0),
+            status.get(column, False),
+        )
     return out

@@ -16,8 +16,19 @@ from creditdesk.errors import CreditDeskError
 
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*['"]?\s*((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
-_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?\s*((?:https?:)?//[^'")\s;]+)""", re.IGNORECASE)
-_FETCHING_ATTRS = {"src", "srcset", "poster", "data", "background", "action", "formaction", "manifest"}
+_CSS_IMPORT = re.compile(
+    r"""@import\s+(?:url\()?\s*['"]?\s*((?:https?:)?//[^'")\s;]+)""", re.IGNORECASE
+)
+_FETCHING_ATTRS = {
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "action",
+    "formaction",
+    "manifest",
+}
 #: <a href> is a link the reader may follow, not a resource; <link href> is fetched
 _HREF_FETCHED_BY = {"link", "use", "image", "base"}
 
@@ -38,8 +49,14 @@ class _Scanner(HTMLParser):
             if not value:
                 continue
             name = name.lower()
-            if name in _FETCHING_ATTRS or (name in ("href", "xlink:href") and tag in _HREF_FETCHED_BY):
-                candidates = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+            if name in _FETCHING_ATTRS or (
+                name in ("href", "xlink:href") and tag in _HREF_FETCHED_BY
+            ):
+                candidates = (
+                    [part.split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value]
+                )
                 self.found += [f"<{tag} {name}={c}>" for c in candidates if _REMOTE.match(c)]
             if name == "style":
                 self._css(value, f"<{tag} style>")

@@ -124,7 +124,9 @@ def paint_gauge(
     the probability in large type, the decision in words and the margin to the threshold."""
     ink = INK_DARK_MODE if dark else INK
     muted = MUTED_DARK_MODE if dark else MUTED
-    text_block = 0.78 if show_text else 0.12  # below the hub: probability, caption, decision, margin
+    text_block = (
+        0.78 if show_text else 0.12
+    )  # below the hub: probability, caption, decision, margin
     radius = min(rect.width() / 2.36, rect.height() / (1.22 + text_block))
     if radius <= 4:
         return
@@ -177,7 +179,9 @@ def paint_gauge(
             align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         else:
             anchor = _polar(cx, cy, radius * 1.14, a)
-            box = QRectF(anchor.x() - 0.3 * radius, anchor.y() - 0.05 * radius, 0.6 * radius, 0.1 * radius)
+            box = QRectF(
+                anchor.x() - 0.3 * radius, anchor.y() - 0.05 * radius, 0.6 * radius, 0.1 * radius
+            )
             if a > 100:
                 box.moveRight(anchor.x() + 0.06 * radius)
                 align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -188,7 +192,9 @@ def paint_gauge(
 
     # threshold mark and its label at the top
     a_t = _angle(pos_t)
-    painter.setPen(QPen(ink, max(radius / 40.0, 1.2), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+    painter.setPen(
+        QPen(ink, max(radius / 40.0, 1.2), Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+    )
     painter.drawLine(_polar(cx, cy, r_in * 0.94, a_t), _polar(cx, cy, radius * 1.07, a_t))
     painter.setFont(_font(painter, 0.08 * radius, bold=True))
     top = _polar(cx, cy, radius * 1.09, a_t)
@@ -222,23 +228,34 @@ def paint_gauge(
         y = cy + 0.1 * radius
         painter.setPen(ink)
         painter.setFont(_font(painter, 0.26 * radius, bold=True))
-        painter.drawText(QRectF(cx - w / 2, y, w, 0.3 * radius), Qt.AlignmentFlag.AlignCenter,
-                         percent(probability, lang))
+        painter.drawText(
+            QRectF(cx - w / 2, y, w, 0.3 * radius),
+            Qt.AlignmentFlag.AlignCenter,
+            percent(probability, lang),
+        )
         y += 0.3 * radius
         painter.setFont(_font(painter, 0.075 * radius))
         painter.setPen(muted)
-        painter.drawText(QRectF(cx - w / 2, y, w, 0.1 * radius), Qt.AlignmentFlag.AlignCenter,
-                         text("probability_of_default", lang))
+        painter.drawText(
+            QRectF(cx - w / 2, y, w, 0.1 * radius),
+            Qt.AlignmentFlag.AlignCenter,
+            text("probability_of_default", lang),
+        )
         y += 0.1 * radius
         painter.setFont(_font(painter, 0.12 * radius, bold=True))
         painter.setPen(decision_colour)
         decision = text("decision.accept" if accepted else "decision.refuse", lang)
-        painter.drawText(QRectF(cx - w / 2, y, w, 0.16 * radius), Qt.AlignmentFlag.AlignCenter, decision)
+        painter.drawText(
+            QRectF(cx - w / 2, y, w, 0.16 * radius), Qt.AlignmentFlag.AlignCenter, decision
+        )
         y += 0.16 * radius
         painter.setFont(_font(painter, 0.075 * radius))
         painter.setPen(muted)
-        painter.drawText(QRectF(cx - w / 2, y, w, 0.1 * radius), Qt.AlignmentFlag.AlignCenter,
-                         margin_sentence(probability, threshold, lang))
+        painter.drawText(
+            QRectF(cx - w / 2, y, w, 0.1 * radius),
+            Qt.AlignmentFlag.AlignCenter,
+            margin_sentence(probability, threshold, lang),
+        )
     painter.restore()
 
 
@@ -275,8 +292,12 @@ def paint_contributions(
     label_w = rect.width() * (0.40 if show_importance else 0.46)
     imp_w = rect.width() * 0.18 if show_importance else 0.0
     gap = rect.width() * 0.02
-    bars = QRectF(rect.left() + label_w + gap, rect.top() + header,
-                  rect.width() - label_w - imp_w - 2 * gap, rect.height() - header)
+    bars = QRectF(
+        rect.left() + label_w + gap,
+        rect.top() + header,
+        rect.width() - label_w - imp_w - 2 * gap,
+        rect.height() - header,
+    )
     zero = bars.center().x()
     text_px = min(max((rect.height() - header) / rows * 0.30, 7.0), 15.0)
     painter.setFont(_font(painter, text_px * 0.9))
@@ -287,27 +308,52 @@ def paint_contributions(
     top_importance = max(importances) if importances else 0.0
 
     # column heads
-    painter.setFont(_fit(painter, text("contrib.lowers", lang), bars.width() / 2 - 4, text_px * 0.92, bold=True))
+    painter.setFont(
+        _fit(painter, text("contrib.lowers", lang), bars.width() / 2 - 4, text_px * 0.92, bold=True)
+    )
     painter.setPen(muted)
     head = QRectF(rect.left(), rect.top(), label_w, header)
-    painter.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text("contrib.feature", lang))
+    painter.drawText(
+        head,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        text("contrib.feature", lang),
+    )
     painter.setPen(GREEN.darker(140) if not dark else GREEN.lighter(130))
-    painter.drawText(QRectF(bars.left(), rect.top(), bars.width() / 2, header),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text("contrib.lowers", lang))
+    painter.drawText(
+        QRectF(bars.left(), rect.top(), bars.width() / 2, header),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        text("contrib.lowers", lang),
+    )
     painter.setPen(VERMILLION.darker(120) if not dark else VERMILLION.lighter(130))
-    painter.drawText(QRectF(zero, rect.top(), bars.width() / 2, header),
-                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text("contrib.raises", lang))
+    painter.drawText(
+        QRectF(zero, rect.top(), bars.width() / 2, header),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        text("contrib.raises", lang),
+    )
     if show_importance:
         painter.setPen(muted)
-        painter.setFont(_fit(painter, text("contrib.importance", lang), imp_w, painter.font().pixelSize(), bold=True))
-        painter.drawText(QRectF(rect.right() - imp_w, rect.top(), imp_w, header),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text("contrib.importance", lang))
+        painter.setFont(
+            _fit(
+                painter,
+                text("contrib.importance", lang),
+                imp_w,
+                painter.font().pixelSize(),
+                bold=True,
+            )
+        )
+        painter.drawText(
+            QRectF(rect.right() - imp_w, rect.top(), imp_w, header),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text("contrib.importance", lang),
+        )
 
     for n, item in enumerate(items):
         top = rect.top() + header + n * row_h
         if n % 2 == 0:  # zebra rows help the eye along a wide chart
-            painter.fillRect(QRectF(rect.left(), top, rect.width(), row_h),
-                             QColor(255, 255, 255, 14) if dark else QColor(0, 0, 0, 10))
+            painter.fillRect(
+                QRectF(rect.left(), top, rect.width(), row_h),
+                QColor(255, 255, 255, 14) if dark else QColor(0, 0, 0, 10),
+            )
         # label and client value, two lines
         painter.setPen(ink)
         painter.setFont(_font(painter, text_px, bold=not item.is_other))
@@ -317,14 +363,24 @@ def paint_contributions(
         else:
             label_box = QRectF(rect.left() + 2, top, label_w - 4, row_h)
             label_align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(label_box, label_align,
-                         painter.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight, int(label_box.width())))
+        painter.drawText(
+            label_box,
+            label_align,
+            painter.fontMetrics().elidedText(
+                item.label, Qt.TextElideMode.ElideRight, int(label_box.width())
+            ),
+        )
         if item.value_text:
             painter.setPen(muted)
             painter.setFont(_font(painter, text_px * 0.9))
             value_box = QRectF(rect.left() + 2, top + row_h * 0.52, label_w - 4, row_h * 0.44)
-            painter.drawText(value_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                             painter.fontMetrics().elidedText(item.value_text, Qt.TextElideMode.ElideRight, int(value_box.width())))
+            painter.drawText(
+                value_box,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                painter.fontMetrics().elidedText(
+                    item.value_text, Qt.TextElideMode.ElideRight, int(value_box.width())
+                ),
+            )
         # the signed bar
         length = half * abs(item.contribution) / largest
         colour = VERMILLION if item.contribution > 0 else GREEN
@@ -341,12 +397,22 @@ def paint_contributions(
         number = f"{sign}{abs(item.contribution):.2f}".replace(".", "," if lang == "fr" else ".")
         if item.contribution > 0:
             box = QRectF(bar.right() + 3, top, bars.right() - bar.right(), row_h)
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                             | Qt.TextFlag.TextDontClip, number)
+            painter.drawText(
+                box,
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextDontClip,
+                number,
+            )
         else:
             box = QRectF(bars.left(), top, bar.left() - bars.left() - 3, row_h)
-            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                             | Qt.TextFlag.TextDontClip, number)
+            painter.drawText(
+                box,
+                Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextDontClip,
+                number,
+            )
         # global importance of the same feature
         if show_importance and item.importance is not None and top_importance > 0:
             width = (imp_w - 4) * item.importance / top_importance
@@ -376,7 +442,9 @@ def render_to_image(
     Used to embed the same drawings in the HTML sheet (as PNG data URIs).
     """
     width, height = (size.width(), size.height()) if isinstance(size, QSize) else size
-    image = QImage(round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
+    )
     image.setDevicePixelRatio(dpr)
     image.fill(background if background is not None else QColor("white"))
     painter = QPainter(image)

@@ -96,8 +96,13 @@ def _atomic(out: Path, write: Callable[[Path], Any]) -> Any:
 # ------------------------------------------------------------------ decision log (one call site)
 
 
-def _log(service: ScoringService, event: str, content: SheetContent, assessment: Assessment,
-         export_hash: str | None = None) -> int | None:
+def _log(
+    service: ScoringService,
+    event: str,
+    content: SheetContent,
+    assessment: Assessment,
+    export_hash: str | None = None,
+) -> int | None:
     """Append one entry to the store's decision log; return its id (None without a store)."""
     store = getattr(service, "store", None)
     if store is None:
@@ -116,7 +121,9 @@ def _log(service: ScoringService, event: str, content: SheetContent, assessment:
         probability=content.probability,
         model_decision=content.model_decision,
         final_decision=content.final_decision if event == "override" else None,
-        justification=content.override.justification if event == "override" and content.override else None,
+        justification=content.override.justification
+        if event == "override" and content.override
+        else None,
         export_hash=export_hash,
     )
 
@@ -157,7 +164,9 @@ def write_sheet(
     chosen = Override(**override) if isinstance(override, Mapping) else override
     if chosen is not None:
         if chosen.decision not in ("accept", "refuse"):
-            raise InputError(f"override decision must be 'accept' or 'refuse', not {chosen.decision!r}")
+            raise InputError(
+                f"override decision must be 'accept' or 'refuse', not {chosen.decision!r}"
+            )
         if not chosen.justification or not chosen.justification.strip():
             raise InputError("an override needs a justification")
 
@@ -167,8 +176,14 @@ def write_sheet(
 
     step(0.0, f"client {client_id}: scoring")
     assessment = service.assess_client(client_id)
-    content = build_content(service, client_id, lang=lang, officer=default_officer(officer),
-                            override=chosen, assessment=assessment)
+    content = build_content(
+        service,
+        client_id,
+        lang=lang,
+        officer=default_officer(officer),
+        override=chosen,
+        assessment=assessment,
+    )
     step(0.3, f"client {client_id}: recording the decision")
     if decision_entry_id is None and log:
         event = "override" if content.override is not None else "shown"
@@ -243,11 +258,17 @@ def write_sheets(
         if progress is not None:
             progress(n / max(len(ids), 1), f"client {cid}")
         stem = out / f"client-{cid}-{lang}"
-        results.append(write_sheet(
-            service, cid, lang=lang, officer=officer, log=log,
-            pdf_path=stem.with_suffix(".pdf") if "pdf" in formats else None,
-            html_path=stem.with_suffix(".html") if "html" in formats else None,
-        ))
+        results.append(
+            write_sheet(
+                service,
+                cid,
+                lang=lang,
+                officer=officer,
+                log=log,
+                pdf_path=stem.with_suffix(".pdf") if "pdf" in formats else None,
+                html_path=stem.with_suffix(".html") if "html" in formats else None,
+            )
+        )
     if progress is not None:
         progress(1.0, f"{len(results)} sheets written")
     return results

@@ -103,7 +103,10 @@ class SheetContent:
         rows = [
             (self.t("decision.pd"), percent(self.probability, self.lang)),
             (self.t("decision.threshold"), percent(self.threshold, self.lang)),
-            (self.t("decision.margin"), margin_sentence(self.probability, self.threshold, self.lang)),
+            (
+                self.t("decision.margin"),
+                margin_sentence(self.probability, self.threshold, self.lang),
+            ),
         ]
         if self.override is not None:
             rows.append((self.t("decision.model_outcome"), self.decision_word(self.model_decision)))
@@ -116,7 +119,12 @@ class SheetContent:
     def footer_lines(self) -> list[str]:
         entry = f"#{self.entry_id}" if self.entry_id is not None else self.t("footer.entry_none")
         return [
-            self.t("footer.model", name=self.model_name, version=self.model_version, short=self.short_hash),
+            self.t(
+                "footer.model",
+                name=self.model_name,
+                version=self.model_version,
+                short=self.short_hash,
+            ),
             self.t("footer.hash", hash=self.model_hash),
             f"{self.t('footer.generated', date=date_time(self.created_at, self.lang), officer=self.officer)}"
             f" · {self.t('footer.entry', entry=entry)}",
@@ -129,8 +137,11 @@ class SheetContent:
 
     @property
     def override_sentence(self) -> str:
-        return self.t("override.text", model=self.decision_word(self.model_decision),
-                      final=self.decision_word(self.final_decision))
+        return self.t(
+            "override.text",
+            model=self.decision_word(self.model_decision),
+            final=self.decision_word(self.final_decision),
+        )
 
 
 def contribution_items(
@@ -148,7 +159,7 @@ def contribution_items(
     from creditdesk.reports.painters import ContributionItem
 
     top = assessment.top(len(assessment.feature_names))
-    shown, rest = top[: rows - 1], top[rows - 1:]
+    shown, rest = top[: rows - 1], top[rows - 1 :]
     if len(rest) == 1:  # a single leftover is shown as itself
         shown, rest = top, []
     items = []
@@ -159,7 +170,9 @@ def contribution_items(
         items.append(ContributionItem(label, value_text, contribution, importance.get(name)))
     if rest:
         total = sum(c for _, _, c in rest)
-        items.append(ContributionItem(text("contrib.other", lang, count=len(rest)), "", total, None, True))
+        items.append(
+            ContributionItem(text("contrib.other", lang, count=len(rest)), "", total, None, True)
+        )
     return items
 
 
@@ -205,7 +218,8 @@ def build_content(
     specs = {s.name: s for s in bundle.features}
     fields = _application_fields(service, int(client_id), lang, specs, assessment)
     reasons = [
-        Reason(r.text, r.contribution > 0) for r in service.reasons(assessment, lang=lang, n=n_reasons)
+        Reason(r.text, r.contribution > 0)
+        for r in service.reasons(assessment, lang=lang, n=n_reasons)
     ]
     items = contribution_items(assessment, specs, bundle.global_importance, lang)
 
@@ -221,7 +235,9 @@ def build_content(
             dictionary = service.dictionary
             for name, (old, new) in path.changes.items():
                 spec = specs.get(name) or dictionary.get(name)
-                path_changes.append((spec.label(lang), _format(spec, old, lang), _format(spec, new, lang)))
+                path_changes.append(
+                    (spec.label(lang), _format(spec, old, lang), _format(spec, new, lang))
+                )
             path_probability = getattr(path, "probability", None)
         else:  # the service's honest "no path", with the best probability reached
             path_message = path.message(lang)
@@ -260,7 +276,11 @@ def _application_fields(
     """Key application fields (label, value); for bring-your-own tables, the most important features."""
     store = service.store
     row: dict[str, Any] = {}
-    if store is not None and service.bundle.pipeline == "homecredit" and store.has_table("application"):
+    if (
+        store is not None
+        and service.bundle.pipeline == "homecredit"
+        and store.has_table("application")
+    ):
         row = store.application_row(client_id)
     if row:
         dictionary = service.dictionary

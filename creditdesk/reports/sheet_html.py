@@ -101,7 +101,9 @@ def _chart_font() -> QFont:
 
 def _footer(c: SheetContent, page: int, pages: int) -> str:
     lines = c.footer_lines()
-    hash_line = escape(lines[1]).replace(escape(c.model_hash), f"<code>{escape(c.model_hash)}</code>")
+    hash_line = escape(lines[1]).replace(
+        escape(c.model_hash), f"<code>{escape(c.model_hash)}</code>"
+    )
     return (
         f"<footer><div><p>{escape(lines[0])}</p><p>{hash_line}</p><p>{escape(lines[2])}</p></div>"
         f'<div class="n">{escape(c.t("sheet.page", page=page, pages=pages))}</div></footer>'
@@ -113,12 +115,16 @@ def render_html(c: SheetContent) -> str:
     e = escape
     gauge = render_to_image(
         lambda p, r: paint_gauge(p, r, c.probability, c.threshold, lang=c.lang),
-        (334, 282), 3.0, font=_chart_font(),
+        (334, 282),
+        3.0,
+        font=_chart_font(),
     )
     rows = len(c.contributions)
     chart = render_to_image(
         lambda p, r: paint_contributions(p, r, c.contributions, lang=c.lang),
-        (640, 30 + 40 * rows), 2.5, font=_chart_font(),  # logical size = displayed size: 12 px text
+        (640, 30 + 40 * rows),
+        2.5,
+        font=_chart_font(),  # logical size = displayed size: 12 px text
     )
     refused = c.final_decision == "refuse"
     facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in c.decision_rows())
@@ -134,16 +140,20 @@ def render_html(c: SheetContent) -> str:
     if c.reasons:
         items = "".join(
             f'<li style="{_vars(r.raises_risk)}">{e(r.text)}<span class="tag">'
-            f'{"▲" if r.raises_risk else "▼"} {e(c.t("reason.raises" if r.raises_risk else "reason.lowers"))}'
+            f"{'▲' if r.raises_risk else '▼'} {e(c.t('reason.raises' if r.raises_risk else 'reason.lowers'))}"
             "</span></li>"
             for r in c.reasons
         )
         reasons = f'<ol class="reasons">{items}</ol>'
     else:
         reasons = f"<p>{e(c.t('reasons.none'))}</p>"
-    alt_gauge = f"{c.t('decision.pd')} {percent(c.probability, c.lang)}, {c.t('decision.threshold')} " \
-                f"{percent(c.threshold, c.lang)}: {c.decision_word(c.model_decision)}"
-    alt_chart = "; ".join(f"{i.label} ({i.value_text}) {i.contribution:+.2f}" for i in c.contributions)
+    alt_gauge = (
+        f"{c.t('decision.pd')} {percent(c.probability, c.lang)}, {c.t('decision.threshold')} "
+        f"{percent(c.threshold, c.lang)}: {c.decision_word(c.model_decision)}"
+    )
+    alt_chart = "; ".join(
+        f"{i.label} ({i.value_text}) {i.contribution:+.2f}" for i in c.contributions
+    )
 
     page1 = f"""
 <section class="page"><main>
@@ -163,25 +173,33 @@ def render_html(c: SheetContent) -> str:
 </main>{_footer(c, 1, 2)}</section>"""
 
     parts = [
-        f'<h2>{e(c.t("section.contributions"))}</h2>',
+        f"<h2>{e(c.t('section.contributions'))}</h2>",
         f'<figure><img src="{png_data_uri(chart)}" alt="{e(alt_chart)}">'
-        f'<figcaption>{e(c.t("contrib.caption"))}</figcaption></figure>',
+        f"<figcaption>{e(c.t('contrib.caption'))}</figcaption></figure>",
     ]
     if c.model_decision == "refuse":
-        parts.append(f'<h2>{e(c.t("section.path"))}</h2>')
+        parts.append(f"<h2>{e(c.t('section.path'))}</h2>")
         message = c.path_message or c.t("path.feasible" if c.path_feasible else "path.none")
         parts.append(f"<p>{e(message)}</p>")
         if c.path_changes:
-            head = "".join(f"<th>{e(c.t(k))}</th>" for k in ("path.table.field", "path.table.current", "path.table.needed"))
-            body = "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(d)}</td></tr>" for a, b, d in c.path_changes)
+            head = "".join(
+                f"<th>{e(c.t(k))}</th>"
+                for k in ("path.table.field", "path.table.current", "path.table.needed")
+            )
+            body = "".join(
+                f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(d)}</td></tr>"
+                for a, b, d in c.path_changes
+            )
             parts.append(f'<table class="path"><tr>{head}</tr>{body}</table>')
         if c.path_probability is not None:
             parts.append(f"<p>{e(c.t('path.result', pd=percent(c.path_probability, c.lang)))}</p>")
     if c.override is not None:
         sep = " : " if c.lang == "fr" else ": "
-        parts.append(f'<h2>{e(c.t("section.override"))}</h2>')
+        parts.append(f"<h2>{e(c.t('section.override'))}</h2>")
         parts.append(f"<p>{e(c.override_sentence)}</p>")
-        parts.append(f"<p><b>{e(c.t('override.justification'))}</b>{sep}{e(c.override.justification)}</p>")
+        parts.append(
+            f"<p><b>{e(c.t('override.justification'))}</b>{sep}{e(c.override.justification)}</p>"
+        )
     parts.append(f'<h2>{e(c.t("section.about"))}</h2><p class="about">{e(c.about)}</p>')
     page2 = f'<section class="page"><main>{"".join(parts)}</main>{_footer(c, 2, 2)}</section>'
 
@@ -197,4 +215,3 @@ def render_html(c: SheetContent) -> str:
 
 def write_html(c: SheetContent, path: Path) -> None:
     Path(path).write_text(render_html(c), encoding="utf-8")
-

@@ -43,7 +43,9 @@ RULE = QColor("#C9CED6")
 ZEBRA = QColor("#F3F5F8")
 HEAD_FILL = QColor("#D9ECF7")
 FONT_FAMILIES = ["Helvetica Neue", "Helvetica", "Arial", "Liberation Sans", "DejaVu Sans"]
-WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+WRAP = (
+    int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+)
 
 Draw = Callable[[QPainter], None]
 
@@ -51,7 +53,9 @@ Draw = Callable[[QPainter], None]
 def font(size: float, *, bold: bool = False, mono: bool = False) -> QFont:
     """A document font of ``size`` points (pixel size in the page's point units)."""
     f = QFont()
-    f.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "Courier New"] if mono else FONT_FAMILIES)
+    f.setFamilies(
+        ["DejaVu Sans Mono", "Menlo", "Consolas", "Courier New"] if mono else FONT_FAMILIES
+    )
     f.setPixelSize(max(1, round(size)))
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -77,7 +81,9 @@ class Flow:
         self.pages.append([])
         self.y = MARGIN_TOP
 
-    def add(self, height: float, draw: Callable[[QPainter, float], None], *, gap: float = 0.0) -> None:
+    def add(
+        self, height: float, draw: Callable[[QPainter, float], None], *, gap: float = 0.0
+    ) -> None:
         """Reserve ``height`` points (on a new page if needed) and queue ``draw(painter, top)``."""
         self.need(height)
         top = self.y
@@ -101,8 +107,11 @@ def _header(flow: Flow, c: SheetContent) -> None:
         p.drawText(QRectF(MARGIN_X, top + 16, CONTENT_W, 26), Qt.AlignmentFlag.AlignLeft, c.title)
         p.setFont(font(12))
         p.setPen(MUTED)
-        p.drawText(QRectF(MARGIN_X, top + 44, CONTENT_W, 18), Qt.AlignmentFlag.AlignLeft,
-                   c.t("sheet.client", client=c.client_id))
+        p.drawText(
+            QRectF(MARGIN_X, top + 44, CONTENT_W, 18),
+            Qt.AlignmentFlag.AlignLeft,
+            c.t("sheet.client", client=c.client_id),
+        )
         p.setPen(QPen(ACCENT, 1.6))
         p.drawLine(QPointF(MARGIN_X, top + 68), QPointF(MARGIN_X + CONTENT_W, top + 68))
 
@@ -116,15 +125,26 @@ def _section(flow: Flow, title: str, follow: float) -> None:
     def draw(p: QPainter, top: float) -> None:
         p.setFont(font(12.5, bold=True))
         p.setPen(ACCENT.darker(130))
-        p.drawText(QRectF(MARGIN_X, top, CONTENT_W, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        p.drawText(
+            QRectF(MARGIN_X, top, CONTENT_W, 18),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            title,
+        )
         p.setPen(QPen(RULE, 0.7))
         p.drawLine(QPointF(MARGIN_X, top + 19.5), QPointF(MARGIN_X + CONTENT_W, top + 19.5))
 
     flow.add(20, draw, gap=8)
 
 
-def _paragraph(flow: Flow, body: str, *, size: float = 9.5, colour: QColor = INK, gap: float = 8,
-               indent: float = 0.0) -> None:
+def _paragraph(
+    flow: Flow,
+    body: str,
+    *,
+    size: float = 9.5,
+    colour: QColor = INK,
+    gap: float = 8,
+    indent: float = 0.0,
+) -> None:
     f = font(size)
     width = CONTENT_W - indent
     height = text_height(body, f, width) + 2
@@ -146,7 +166,9 @@ def _decision(flow: Flow, c: SheetContent) -> None:
 
     def draw(p: QPainter, top: float) -> None:
         p.setFont(font(10))
-        paint_gauge(p, QRectF(MARGIN_X, top, gauge_w, height), c.probability, c.threshold, lang=c.lang)
+        paint_gauge(
+            p, QRectF(MARGIN_X, top, gauge_w, height), c.probability, c.threshold, lang=c.lang
+        )
         # decision badge: tinted box, coloured rule, decision in words
         badge = QRectF(panel_x, top + 8, panel_w, 46)
         tint = QColor(colour)
@@ -155,12 +177,18 @@ def _decision(flow: Flow, c: SheetContent) -> None:
         p.fillRect(QRectF(badge.left(), badge.top(), 4, badge.height()), colour)
         p.setPen(MUTED)
         p.setFont(font(8))
-        p.drawText(badge.adjusted(14, 5, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                   c.t("decision.label").upper())
+        p.drawText(
+            badge.adjusted(14, 5, -6, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            c.t("decision.label").upper(),
+        )
         p.setPen(colour.darker(135) if not refused else colour.darker(115))
         p.setFont(font(19, bold=True))
-        p.drawText(badge.adjusted(14, 14, -6, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   c.decision_word())
+        p.drawText(
+            badge.adjusted(14, 14, -6, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            c.decision_word(),
+        )
         y = badge.bottom() + 12
         for label, value in c.decision_rows():
             p.setPen(MUTED)
@@ -194,13 +222,20 @@ def _fields(flow: Flow, c: SheetContent) -> None:
             label_w = min(QFontMetricsF(label_f).horizontalAdvance(label) + 10, inner * 0.6)
             p.setPen(MUTED)
             p.setFont(label_f)
-            p.drawText(QRectF(x + 6, y, label_w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)))
+            p.drawText(
+                QRectF(x + 6, y, label_w, row_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)),
+            )
             p.setPen(INK)
             p.setFont(value_f)
-            p.drawText(QRectF(x + 6 + label_w, y, inner - label_w, row_h),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       p.fontMetrics().elidedText(value, Qt.TextElideMode.ElideRight, int(inner - label_w)))
+            p.drawText(
+                QRectF(x + 6 + label_w, y, inner - label_w, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                p.fontMetrics().elidedText(
+                    value, Qt.TextElideMode.ElideRight, int(inner - label_w)
+                ),
+            )
 
     flow.add(rows * row_h, draw, gap=12)
 
@@ -228,8 +263,11 @@ def _reasons(flow: Flow, c: SheetContent) -> None:
             p.drawText(QRectF(MARGIN_X + 26, top + 1, CONTENT_W - 26, height), WRAP, reason.text)
             p.setPen(colour.darker(125))
             p.setFont(tag_f)
-            p.drawText(QRectF(MARGIN_X + 26, top + height - 12, CONTENT_W - 26, 11),
-                       Qt.AlignmentFlag.AlignLeft, ("▲ " if reason.raises_risk else "▼ ") + tag)
+            p.drawText(
+                QRectF(MARGIN_X + 26, top + height - 12, CONTENT_W - 26, 11),
+                Qt.AlignmentFlag.AlignLeft,
+                ("▲ " if reason.raises_risk else "▼ ") + tag,
+            )
 
         flow.add(height, draw, gap=7)
 
@@ -239,7 +277,9 @@ def _chart(flow: Flow, c: SheetContent) -> None:
 
     def draw(p: QPainter, top: float) -> None:
         p.setFont(font(10))
-        paint_contributions(p, QRectF(MARGIN_X, top, CONTENT_W, height), c.contributions, lang=c.lang)
+        paint_contributions(
+            p, QRectF(MARGIN_X, top, CONTENT_W, height), c.contributions, lang=c.lang
+        )
 
     flow.add(height, draw, gap=8)
 
@@ -264,9 +304,16 @@ def _path(flow: Flow, c: SheetContent) -> None:
             for i, cell in enumerate(cells):
                 p.setFont(font(9, bold=(r == 0 or i == 2)))
                 p.setPen(INK)
-                align = Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignLeft if i == 0 else Qt.AlignmentFlag.AlignRight)
-                p.drawText(QRectF(x + 6, y, widths[i] - 12, row_h), align,
-                           p.fontMetrics().elidedText(cell, Qt.TextElideMode.ElideRight, int(widths[i] - 12)))
+                align = Qt.AlignmentFlag.AlignVCenter | (
+                    Qt.AlignmentFlag.AlignLeft if i == 0 else Qt.AlignmentFlag.AlignRight
+                )
+                p.drawText(
+                    QRectF(x + 6, y, widths[i] - 12, row_h),
+                    align,
+                    p.fontMetrics().elidedText(
+                        cell, Qt.TextElideMode.ElideRight, int(widths[i] - 12)
+                    ),
+                )
                 x += widths[i]
 
     flow.add(row_h * len(rows), draw, gap=6)
@@ -277,7 +324,11 @@ def _path(flow: Flow, c: SheetContent) -> None:
 def _override(flow: Flow, c: SheetContent) -> None:
     assert c.override is not None
     _paragraph(flow, c.override_sentence, size=10, gap=4)
-    body = f"{c.t('override.justification')} : " if c.lang == "fr" else f"{c.t('override.justification')}: "
+    body = (
+        f"{c.t('override.justification')} : "
+        if c.lang == "fr"
+        else f"{c.t('override.justification')}: "
+    )
     _paragraph(flow, body + c.override.justification, size=10, indent=10)
 
 
@@ -300,8 +351,11 @@ def _footer(p: QPainter, c: SheetContent, page: int, pages: int) -> None:
         p.drawText(QRectF(x, y, CONTENT_W, 10), Qt.AlignmentFlag.AlignLeft, line)
         y += 11
     p.setFont(font(7.5, bold=True))
-    p.drawText(QRectF(MARGIN_X, top + 6, CONTENT_W, 10), Qt.AlignmentFlag.AlignRight,
-               c.t("sheet.page", page=page, pages=pages))
+    p.drawText(
+        QRectF(MARGIN_X, top + 6, CONTENT_W, 10),
+        Qt.AlignmentFlag.AlignRight,
+        c.t("sheet.page", page=page, pages=pages),
+    )
 
 
 # ------------------------------------------------------------------ document

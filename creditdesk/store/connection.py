@@ -301,6 +301,31 @@ def _check_is_creditdesk_store(handle: StoreHandle, path: Path) -> None:
         raise _not_a_store(path, f"a DuckDB database without CreditDesk tables: {found}")
 
 
+def ensure_not_in_use(path: str | Path) -> None:
+    """StoreError if another program has the store open.
+
+    For code that replaces a store file (import, generation, rebuild): a
+    program holding the old file keeps writing to it after the rename, and
+    those writes (decision-log entries) are lost. Call it before staging;
+    the window between this check and the rename stays small but not zero.
+    This process's own connections are not seen: close them first.
+    """
+    path = Path(path).expanduser()
+    if not path.exists() or path.is_dir():
+        return
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        message = str(exc)
+        if "Could not set lock" in message or "Conflicting lock" in message:
+            holder = _lock_holder(message)
+            who = f"another program (PID {holder})" if holder else "another program"
+            raise StoreError(f"store {path} is open in {who}; close it before replacing the "
+                             "store") from exc
+        return  # damaged or foreign: the caller's own checks say so
+    con.close()
+
+
 def store_tables(con: StoreHandle | duckdb.DuckDBPyConnection) -> list[str]:
     """Names of the tables in the store, sorted."""
     rows = raw_connection(con).execute(

@@ -92,13 +92,20 @@ def setup(workdir: Path, rows: int, bundle_dir: str | None, drift: str | None) -
     if not current.exists():
         con = duckdb.connect(str(current))
         con.execute(f"ATTACH '{source}' AS base (READ_ONLY)")
-        cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                          "WHERE table_catalog = 'base' AND table_name = 'features'").fetchall()]
+        cols = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_catalog = 'base' AND table_name = 'features'"
+            ).fetchall()
+        ]
         keep = ", ".join(f'f."{c}"' for c in cols if c != "SK_ID_CURR")
         n = con.execute("SELECT count(*) FROM base.features").fetchone()[0]
         copies = -(-rows // n)
-        con.execute(f"CREATE TABLE features AS SELECT (1000000 + row_number() OVER ())::BIGINT AS SK_ID_CURR, "
-                    f"{keep} FROM base.features f, range({copies}) LIMIT {rows}")
+        con.execute(
+            f"CREATE TABLE features AS SELECT (1000000 + row_number() OVER ())::BIGINT AS SK_ID_CURR, "
+            f"{keep} FROM base.features f, range({copies}) LIMIT {rows}"
+        )
         con.execute("CREATE TABLE store_meta AS SELECT 'kind' AS key, 'bench' AS value")
         con.close()
         print(f"setup: current store of {rows:,} rows")
@@ -108,10 +115,16 @@ def setup(workdir: Path, rows: int, bundle_dir: str | None, drift: str | None) -
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=300_000)
-    parser.add_argument("--workdir", help="keep the setup here between runs (default: a temporary folder)")
+    parser.add_argument(
+        "--workdir", help="keep the setup here between runs (default: a temporary folder)"
+    )
     parser.add_argument("--bundle", help="model bundle to use (default: train a small one)")
-    parser.add_argument("--sample", type=int, help="rows compared per side (default: the configured one)")
-    parser.add_argument("--drift", help="current clients drawn with this drift scenario (more features charted)")
+    parser.add_argument(
+        "--sample", type=int, help="rows compared per side (default: the configured one)"
+    )
+    parser.add_argument(
+        "--drift", help="current clients drawn with this drift scenario (more features charted)"
+    )
     parser.add_argument("--skip-gui", action="store_true")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench_drift_"))
@@ -125,23 +138,33 @@ def main() -> int:
     bundle_dir, current = setup(workdir, args.rows, args.bundle, args.drift)
     bundle = load_bundle(bundle_dir)
     sample = bundle.reference_sample()
-    reference = pd.concat([sample] * -(-args.rows // len(sample)), ignore_index=True).iloc[: args.rows]
+    reference = pd.concat([sample] * -(-args.rows // len(sample)), ignore_index=True).iloc[
+        : args.rows
+    ]
     out = workdir / "reports"
     size = args.sample or load_config()["sample_size"]
-    print(f"model: {bundle.name} {bundle.version}, {len(bundle.feature_names)} features; "
-          f"reference {len(reference):,} rows, current {args.rows:,} rows; sample {size:,} per side")
+    print(
+        f"model: {bundle.name} {bundle.version}, {len(bundle.feature_names)} features; "
+        f"reference {len(reference):,} rows, current {args.rows:,} rows; sample {size:,} per side"
+    )
 
     # 1. plain call
     with PeakMemory() as mem:
         t = time.perf_counter()
-        report = generate_drift_report(bundle, current, out, reference=reference, sample_size=args.sample)
+        report = generate_drift_report(
+            bundle, current, out, reference=reference, sample_size=args.sample
+        )
         elapsed = time.perf_counter() - t
-    print(f"drift report: {elapsed:.1f} s (target <= 30 s); peak memory +{mem.peak - mem.base:.0f} MB above "
-          f"{mem.base:.0f} MB before the call; process peak RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"  compared {report.compared_rows[0]:,} vs {report.compared_rows[1]:,} rows; "
-          f"{len(report.in_html)} features charted; drift share {report.drift_share:.3f}; "
-          f"score PSI {report.score_psi:.3f}; HTML {report.path.stat().st_size / 2**20:.1f} MB")
+    print(
+        f"drift report: {elapsed:.1f} s (target <= 30 s); peak memory +{mem.peak - mem.base:.0f} MB above "
+        f"{mem.base:.0f} MB before the call; process peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+    print(
+        f"  compared {report.compared_rows[0]:,} vs {report.compared_rows[1]:,} rows; "
+        f"{len(report.in_html)} features charted; drift share {report.drift_share:.3f}; "
+        f"score PSI {report.score_psi:.3f}; HTML {report.path.stat().st_size / 2**20:.1f} MB"
+    )
 
     if args.skip_gui:
         return 0
@@ -180,11 +203,16 @@ def main() -> int:
         app.quit()
 
     def job(progress=None):
-        return generate_drift_report(bundle, current, out, reference=reference, sample_size=args.sample,
-                                     progress=progress)
+        return generate_drift_report(
+            bundle, current, out, reference=reference, sample_size=args.sample, progress=progress
+        )
 
-    runner.submit(job, on_result=lambda v: finished(v), on_error=lambda e: finished(error=e),
-                  on_progress=on_progress)
+    runner.submit(
+        job,
+        on_result=lambda v: finished(v),
+        on_error=lambda e: finished(error=e),
+        on_progress=on_progress,
+    )
     clock.start()
     timer.start()
     t = time.perf_counter()
@@ -196,9 +224,11 @@ def main() -> int:
         raise done["error"]  # type: ignore[misc]
     gaps.sort()
     p99 = gaps[int(0.99 * (len(gaps) - 1))] if gaps else float("nan")
-    print(f"in the GUI worker: {elapsed_gui:.1f} s; event loop: {len(gaps)} beats of 5 ms, longest stall "
-          f"{gaps[-1]:.0f} ms (target <= 50 ms, after progress \"{worst[1]}\"), 99th percentile {p99:.0f} ms; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"in the GUI worker: {elapsed_gui:.1f} s; event loop: {len(gaps)} beats of 5 ms, longest stall "
+        f'{gaps[-1]:.0f} ms (target <= 50 ms, after progress "{worst[1]}"), 99th percentile {p99:.0f} ms; '
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     return 0
 
 

@@ -46,8 +46,12 @@ def writable_store(tmp_path, table_model) -> Path:
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page, whitespace collapsed."""
     if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                             check=True, timeout=60).stdout.decode("utf-8")
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode("utf-8")
         pages = out.split("\f")
         if pages and not pages[-1].strip():
             pages = pages[:-1]
@@ -61,7 +65,12 @@ def pdf_pages(path: Path) -> list[str]:
     return [" ".join(p.split()) for p in pages]
 
 
-SCENARIOS = ("income_inflation", "younger_applicants", "missing_external_scores", "ext_source_3_shift")
+SCENARIOS = (
+    "income_inflation",
+    "younger_applicants",
+    "missing_external_scores",
+    "ext_source_3_shift",
+)
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +85,12 @@ def homecredit_drift(tmp_path_factory) -> dict[str, Path]:
     # A small, strongly regularised model: the bundle's reference scores are in-sample (training
     # rows), and a small model that overfits scores them wider than any new sample of the same
     # population, which Evidently's test on the score would rightly call drift.
-    train_small(out["train"], out["bundle"], reference_rows=4000,
-                params={"num_leaves": 7, "min_data_in_leaf": 80, "learning_rate": 0.05})
+    train_small(
+        out["train"],
+        out["bundle"],
+        reference_rows=4000,
+        params={"num_leaves": 7, "min_data_in_leaf": 80, "learning_rate": 0.05},
+    )
     out["same"] = generate_store(root / "same.duckdb", 4000, seed=202)
     for n, name in enumerate(SCENARIOS):
         out[name] = generate_store(root / f"{name}.duckdb", 4000, seed=303 + n, drift=name)

@@ -66,14 +66,21 @@ class Reason:
 class Path:
     def __init__(self, feasible: bool):
         self.feasible = feasible
-        self.changes = {"AMT_CREDIT": (450_000.0, 310_000.0), "AMT_ANNUITY": (24_700.0, 17_000.0)} if feasible else {}
+        self.changes = (
+            {"AMT_CREDIT": (450_000.0, 310_000.0), "AMT_ANNUITY": (24_700.0, 17_000.0)}
+            if feasible
+            else {}
+        )
         self.probability = 0.082 if feasible else None
 
     def message(self, lang: str) -> str:
         if not self.feasible:
             return "Aucun changement réaliste." if lang == "fr" else "No realistic change would do."
-        return ("En réduisant le montant du crédit, la demande serait acceptée." if lang == "fr"
-                else "With a smaller credit, the application would be accepted.")
+        return (
+            "En réduisant le montant du crédit, la demande serait acceptée."
+            if lang == "fr"
+            else "With a smaller credit, the application would be accepted."
+        )
 
 
 class Dictionary:
@@ -120,25 +127,48 @@ class FakeService:
         self.dictionary = Dictionary()
         rng = np.random.default_rng(7)
         self._contrib = {
-            100001: np.array([0.62, -0.41, 0.31, -0.22, 0.18, 0.09, 0.07, -0.05, 0.04, 0.02, -0.01, 0.03]),
-            100002: np.array([-0.55, -0.38, 0.12, 0.2, -0.1, 0.02, -0.03, 0.01, 0.0, -0.02, 0.01, 0.0]),
+            100001: np.array(
+                [0.62, -0.41, 0.31, -0.22, 0.18, 0.09, 0.07, -0.05, 0.04, 0.02, -0.01, 0.03]
+            ),
+            100002: np.array(
+                [-0.55, -0.38, 0.12, 0.2, -0.1, 0.02, -0.03, 0.01, 0.0, -0.02, 0.01, 0.0]
+            ),
             100003: rng.normal(0, 0.3, len(FEATURES)) + 0.1,
         }
         self._pd = {100001: 0.234, 100002: 0.046, 100003: 0.61}
-        self.store = Store({
-            cid: {"NAME_CONTRACT_TYPE": "Cash loans", "AMT_CREDIT": 450_000.0, "AMT_ANNUITY": 24_700.0,
-                  "AMT_GOODS_PRICE": 405_000.0, "AMT_INCOME_TOTAL": 135_000.0, "NAME_INCOME_TYPE": "Working",
-                  "DAYS_EMPLOYED": -1_200, "DAYS_BIRTH": -12_400, "NAME_FAMILY_STATUS": "Married",
-                  "CNT_CHILDREN": 1}
-            for cid in self._pd
-        })
+        self.store = Store(
+            {
+                cid: {
+                    "NAME_CONTRACT_TYPE": "Cash loans",
+                    "AMT_CREDIT": 450_000.0,
+                    "AMT_ANNUITY": 24_700.0,
+                    "AMT_GOODS_PRICE": 405_000.0,
+                    "AMT_INCOME_TOTAL": 135_000.0,
+                    "NAME_INCOME_TYPE": "Working",
+                    "DAYS_EMPLOYED": -1_200,
+                    "DAYS_BIRTH": -12_400,
+                    "NAME_FAMILY_STATUS": "Married",
+                    "CNT_CHILDREN": 1,
+                }
+                for cid in self._pd
+            }
+        )
 
     def assess_client(self, client_id: int) -> Assessment:
         p = self._pd[client_id]
         c = self._contrib[client_id]
         values = np.linspace(0.1, 12, len(FEATURES))
-        return Assessment(client_id, p, float(np.log(p / (1 - p))), decide(p, self.bundle.threshold),
-                          self.bundle.threshold, tuple(self.bundle.feature_names), values, c, -2.4)
+        return Assessment(
+            client_id,
+            p,
+            float(np.log(p / (1 - p))),
+            decide(p, self.bundle.threshold),
+            self.bundle.threshold,
+            tuple(self.bundle.feature_names),
+            values,
+            c,
+            -2.4,
+        )
 
     def reasons(self, assessment, lang="en", n=4):
         out = []
@@ -146,10 +176,14 @@ class FakeService:
             spec = self.dictionary.get(name)
             if lang == "fr":
                 verb = "augmente" if contribution > 0 else "réduit"
-                out.append(Reason(name, contribution, f"{spec.label('fr')} {verb} le risque estimé."))
+                out.append(
+                    Reason(name, contribution, f"{spec.label('fr')} {verb} le risque estimé.")
+                )
             else:
                 verb = "raises" if contribution > 0 else "lowers"
-                out.append(Reason(name, contribution, f"{spec.label('en')} {verb} the estimated risk."))
+                out.append(
+                    Reason(name, contribution, f"{spec.label('en')} {verb} the estimated risk.")
+                )
         return out
 
     def path_to_approval(self, client_id):

@@ -32,12 +32,16 @@ def test_psi_is_zero_for_the_same_sample_and_grows_with_a_shift():
 
 
 def test_the_offline_check_sees_what_a_browser_would_fetch():
-    page = ('<link rel="stylesheet" href="https://cdn.example/x.css"><img src="//cdn.example/y.png">'
-            '<style>@import url("https://f.example/z.css");</style><script src="http://s.example/a.js"></script>'
-            '<a href="https://docs.example">a link is not a resource</a>'
-            '<script>var u = "https://plotly.com/";</script><img src="data:image/png;base64,AAAA">')
+    page = (
+        '<link rel="stylesheet" href="https://cdn.example/x.css"><img src="//cdn.example/y.png">'
+        '<style>@import url("https://f.example/z.css");</style><script src="http://s.example/a.js"></script>'
+        '<a href="https://docs.example">a link is not a resource</a>'
+        '<script>var u = "https://plotly.com/";</script><img src="data:image/png;base64,AAAA">'
+    )
     found = external_resources(page)
-    assert len([f for f in found if "example" in f]) == 5 and not any("docs" in f or "plotly" in f for f in found)
+    assert len([f for f in found if "example" in f]) == 5 and not any(
+        "docs" in f or "plotly" in f for f in found
+    )
 
 
 # ---------------------------------------------------------------- Home Credit scenarios
@@ -52,9 +56,16 @@ def hc(homecredit_drift):
 def reports(hc, tmp_path_factory):
     """One report per current population (each costs a few seconds: computed once)."""
     out = tmp_path_factory.mktemp("drift_reports")
-    return {name: generate_drift_report(hc["model"], hc[name], out, config=FAST)
-            for name in ("same", "income_inflation", "younger_applicants", "missing_external_scores",
-                         "ext_source_3_shift")}
+    return {
+        name: generate_drift_report(hc["model"], hc[name], out, config=FAST)
+        for name in (
+            "same",
+            "income_inflation",
+            "younger_applicants",
+            "missing_external_scores",
+            "ext_source_3_shift",
+        )
+    }
 
 
 def _top(report, n=20):
@@ -66,12 +77,20 @@ def test_no_drift_on_a_sample_of_the_same_population(reports):
     assert r.drift_share < 0.05 and not r.dataset_drift
     assert not {f.name for f in r.drifted_features} & _top(r), [f.name for f in r.drifted_features]
     assert r.score_psi < 0.1 and not r.score_psi_alert and not r.score_test.value_drift
-    print(f"same: share {r.drift_share:.3f}, flagged {[f.name for f in r.drifted_features]}, "
-          f"PSI {r.score_psi:.3f}")
+    print(
+        f"same: share {r.drift_share:.3f}, flagged {[f.name for f in r.drifted_features]}, "
+        f"PSI {r.score_psi:.3f}"
+    )
 
 
 EXPECTED = {
-    "income_inflation": {"AMT_INCOME_TOTAL", "AMT_CREDIT", "AMT_ANNUITY", "AMT_GOODS_PRICE", "ANNUITY_INCOME_PERC"},
+    "income_inflation": {
+        "AMT_INCOME_TOTAL",
+        "AMT_CREDIT",
+        "AMT_ANNUITY",
+        "AMT_GOODS_PRICE",
+        "ANNUITY_INCOME_PERC",
+    },
     "younger_applicants": {"DAYS_BIRTH"},
     "missing_external_scores": {"EXT_SOURCE_1", "EXT_SOURCE_3"},
     "ext_source_3_shift": {"EXT_SOURCE_3"},
@@ -90,10 +109,14 @@ def test_each_scenario_flags_its_features_ranked_by_importance(reports, scenario
     assert EXPECTED[scenario] <= set(r.in_html)  # charted in Evidently's report too
     html = r.path.read_text(encoding="utf-8")
     assert all(name in html for name in EXPECTED[scenario])
-    if scenario == "missing_external_scores":  # Evidently drops missing values: our missing-share test flags them
+    if (
+        scenario == "missing_external_scores"
+    ):  # Evidently drops missing values: our missing-share test flags them
         assert all(f.missing_drift for f in r.drifted_features if f.name in EXPECTED[scenario])
-    print(f"{scenario}: share {r.drift_share:.3f}, PSI {r.score_psi:.3f}, flagged (rank) "
-          f"{[(f.name, f.importance_rank) for f in r.drifted_features[:8]]}")
+    print(
+        f"{scenario}: share {r.drift_share:.3f}, PSI {r.score_psi:.3f}, flagged (rank) "
+        f"{[(f.name, f.importance_rank) for f in r.drifted_features[:8]]}"
+    )
 
 
 def test_income_inflation_moves_the_score(reports):
@@ -159,29 +182,63 @@ def test_cancel_leaves_no_report_behind(tmp_path, table_model):
         if "comparing" in message:
             raise Cancelled("cancelled")
 
+    import gc
+
+    before = gc.get_threshold()
     with pytest.raises(Cancelled):
         generate_drift_report(bundle, table_model["same"], tmp_path, progress=progress)
     assert list(tmp_path.iterdir()) == []
+    assert gc.get_threshold() == before  # full collections paused during the report only
 
 
 def test_cli_drift_and_the_monitoring_script_call_the_same_function(tmp_path, table_model, capsys):
     from creditdesk.cli import main
 
-    code = main(["drift", "--store", str(table_model["same"]), "--bundle", str(table_model["bundle"]),
-                 "--out", str(tmp_path / "cli"), "--json"])
+    code = main(
+        [
+            "drift",
+            "--store",
+            str(table_model["same"]),
+            "--bundle",
+            str(table_model["bundle"]),
+            "--out",
+            str(tmp_path / "cli"),
+            "--json",
+        ]
+    )
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["kind"] == "creditdesk-drift-report" and (tmp_path / "cli" / summary["html"]).exists()
+    assert (
+        summary["kind"] == "creditdesk-drift-report"
+        and (tmp_path / "cli" / summary["html"]).exists()
+    )
 
-    env = {k: v for k, v in os.environ.items() if k != "DO_NOT_TRACK"}  # the script must set it itself
+    env = {
+        k: v for k, v in os.environ.items() if k != "DO_NOT_TRACK"
+    }  # the script must set it itself
     env["CREDITDESK_HOME"] = str(tmp_path / "home")
-    probe = ("import runpy, sys, os; sys.argv = sys.argv[1:]; "
-             "runpy.run_path(sys.argv[0], run_name='__main__')")
+    probe = (
+        "import runpy, sys, os; sys.argv = sys.argv[1:]; "
+        "runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(REPO / "monitoring" / "generate_report.py"),
-         "--store", str(table_model["same"]), "--bundle", str(table_model["bundle"]),
-         "--out", str(tmp_path / "script")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-c",
+            probe,
+            str(REPO / "monitoring" / "generate_report.py"),
+            "--store",
+            str(table_model["same"]),
+            "--bundle",
+            str(table_model["bundle"]),
+            "--out",
+            str(tmp_path / "script"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "drift share" in result.stdout

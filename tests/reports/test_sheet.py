@@ -18,10 +18,20 @@ from tests.reports.conftest import pdf_pages
 from tests.reports.fakes import MODEL_HASH
 
 WORDS = {
-    "en": {"refuse": "Refused", "accept": "Accepted", "title": "Credit decision — explanation sheet",
-           "path": "Path to approval", "officer": "Claire Martin"},
-    "fr": {"refuse": "Refusé", "accept": "Accepté", "title": "Décision de crédit — fiche d'explication",
-           "path": "Conditions d'accord", "officer": "Claire Martin"},
+    "en": {
+        "refuse": "Refused",
+        "accept": "Accepted",
+        "title": "Credit decision — explanation sheet",
+        "path": "Path to approval",
+        "officer": "Claire Martin",
+    },
+    "fr": {
+        "refuse": "Refusé",
+        "accept": "Accepté",
+        "title": "Décision de crédit — fiche d'explication",
+        "path": "Conditions d'accord",
+        "officer": "Claire Martin",
+    },
 }
 
 
@@ -67,15 +77,32 @@ def parse(path) -> _Page:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_refused_client_sheet_pdf_and_html_carry_the_same_facts(tmp_path, fake_service, lang):
     w = WORDS[lang]
-    result = write_sheet(fake_service, 100001, pdf_path=tmp_path / "s.pdf", html_path=tmp_path / "s.html",
-                         lang=lang, officer=w["officer"], log=False)
+    result = write_sheet(
+        fake_service,
+        100001,
+        pdf_path=tmp_path / "s.pdf",
+        html_path=tmp_path / "s.html",
+        lang=lang,
+        officer=w["officer"],
+        log=False,
+    )
     assert result.pdf_pages == 2
     pages = pdf_pages(result.pdf_path)
     assert len(pages) == 2
     html = parse(result.html_path)
     reasons = [r.text for r in fake_service.reasons(fake_service.assess_client(100001), lang=lang)]
-    facts = [w["title"], "100001", w["refuse"], percent(0.234, lang), percent(0.091, lang), w["path"],
-             MODEL_HASH, MODEL_HASH[:12], w["officer"], *reasons]
+    facts = [
+        w["title"],
+        "100001",
+        w["refuse"],
+        percent(0.234, lang),
+        percent(0.091, lang),
+        w["path"],
+        MODEL_HASH,
+        MODEL_HASH[:12],
+        w["officer"],
+        *reasons,
+    ]
     pdf_text = " ".join(pages)
     for fact in map(norm, facts):
         assert fact in pdf_text, (lang, fact)
@@ -93,15 +120,28 @@ def test_html_sheet_is_one_self_contained_file(tmp_path, fake_service):
     assert external_resources(text) == []
     assert not {"script", "link", "iframe", "object", "embed", "a"} & set(page.tags)
     assert "@font-face" not in text and "@import" not in text
-    assert len(page.images) == 2 and all(src.startswith("data:image/png;base64,") for src in page.images)
-    assert "Accepté" in page.flat and WORDS["fr"]["path"] not in page.flat  # accepted: no path section
-    assert result.pdf_path is None and result.html_sha256 == hashlib.sha256(text.encode()).hexdigest()
+    assert len(page.images) == 2 and all(
+        src.startswith("data:image/png;base64,") for src in page.images
+    )
+    assert (
+        "Accepté" in page.flat and WORDS["fr"]["path"] not in page.flat
+    )  # accepted: no path section
+    assert (
+        result.pdf_path is None and result.html_sha256 == hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
 def test_override_is_shown_with_its_justification(tmp_path, fake_service):
     reason = "Le client a apporté une garantie hypothécaire."
-    result = write_sheet(fake_service, 100003, pdf_path=tmp_path / "o.pdf", html_path=tmp_path / "o.html",
-                         lang="fr", override=Override("accept", reason), log=False)
+    result = write_sheet(
+        fake_service,
+        100003,
+        pdf_path=tmp_path / "o.pdf",
+        html_path=tmp_path / "o.html",
+        lang="fr",
+        override=Override("accept", reason),
+        log=False,
+    )
     assert result.decision == "accept"
     pdf_text = " ".join(pdf_pages(result.pdf_path))
     html = parse(result.html_path).flat
@@ -118,8 +158,13 @@ def test_bad_requests_are_refused_before_anything_is_written(tmp_path, fake_serv
     with pytest.raises(InputError):
         write_sheet(fake_service, 100001, pdf_path=tmp_path / "x.pdf", lang="de", log=False)
     with pytest.raises(InputError):
-        write_sheet(fake_service, 100001, pdf_path=tmp_path / "x.pdf", override=Override("accept", " "),
-                    log=False)
+        write_sheet(
+            fake_service,
+            100001,
+            pdf_path=tmp_path / "x.pdf",
+            override=Override("accept", " "),
+            log=False,
+        )
     with pytest.raises(InputError):
         write_sheet(fake_service, 100001, pdf_path=tmp_path / "missing" / "x.pdf", log=False)
     assert list(tmp_path.iterdir()) == []
@@ -128,22 +173,43 @@ def test_bad_requests_are_refused_before_anything_is_written(tmp_path, fake_serv
 def _log(store):
     con = duckdb.connect(str(store), read_only=True)
     try:
-        return con.execute("SELECT entry_id, event, client_id, officer, export_hash FROM decision_log "
-                           "ORDER BY entry_id").fetchall()
+        return con.execute(
+            "SELECT entry_id, event, client_id, officer, export_hash FROM decision_log "
+            "ORDER BY entry_id"
+        ).fetchall()
     finally:
         con.close()
 
 
-def test_cli_sheet_writes_both_files_and_logs_the_decision_and_each_export(tmp_path, table_model,
-                                                                           writable_store, capsys):
+def test_cli_sheet_writes_both_files_and_logs_the_decision_and_each_export(
+    tmp_path, table_model, writable_store, capsys
+):
     pdf, html = tmp_path / "c.pdf", tmp_path / "c.html"
-    code = main(["sheet", "--client", "200007", "--pdf", str(pdf), "--html", str(html), "--lang", "fr",
-                 "--store", str(writable_store), "--bundle", str(table_model["bundle"]),
-                 "--officer", "Claire Martin"])
+    code = main(
+        [
+            "sheet",
+            "--client",
+            "200007",
+            "--pdf",
+            str(pdf),
+            "--html",
+            str(html),
+            "--lang",
+            "fr",
+            "--store",
+            str(writable_store),
+            "--bundle",
+            str(table_model["bundle"]),
+            "--officer",
+            "Claire Martin",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     rows = _log(writable_store)
     assert [r[1] for r in rows] == ["shown", "exported", "exported"]
-    assert {r[4] for r in rows[1:]} == {hashlib.sha256(p.read_bytes()).hexdigest() for p in (pdf, html)}
+    assert {r[4] for r in rows[1:]} == {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (pdf, html)
+    }
     assert all(r[2] == 200007 and r[3] == "Claire Martin" for r in rows)
     pages = pdf_pages(pdf)
     assert len(pages) == 2
@@ -158,29 +224,65 @@ def test_cli_sheets_for_a_list_of_clients(tmp_path, table_model, writable_store,
     ids = tmp_path / "ids.txt"
     ids.write_text("# clients to send\n200001\n\n200002\n200003\n")
     out = tmp_path / "sheets"
-    code = main(["sheet", "--clients", str(ids), "--out-dir", str(out), "--store", str(writable_store),
-                 "--bundle", str(table_model["bundle"])])
+    code = main(
+        [
+            "sheet",
+            "--clients",
+            str(ids),
+            "--out-dir",
+            str(out),
+            "--store",
+            str(writable_store),
+            "--bundle",
+            str(table_model["bundle"]),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"client-{c}-en.{ext}" for c in (200001, 200002, 200003) for ext in ("html", "pdf")]
+    assert names == [
+        f"client-{c}-en.{ext}" for c in (200001, 200002, 200003) for ext in ("html", "pdf")
+    ]
     assert len([r for r in _log(writable_store) if r[1] == "exported"]) == 6
     assert re.search(r"100%", capsys.readouterr().err)  # the progress bar ran to the end
 
 
 def test_cli_sheet_unknown_client_is_a_clear_error(tmp_path, table_model, writable_store, capsys):
-    code = main(["sheet", "--client", "999", "--pdf", str(tmp_path / "x.pdf"), "--store", str(writable_store),
-                 "--bundle", str(table_model["bundle"])])
+    code = main(
+        [
+            "sheet",
+            "--client",
+            "999",
+            "--pdf",
+            str(tmp_path / "x.pdf"),
+            "--store",
+            str(writable_store),
+            "--bundle",
+            str(table_model["bundle"]),
+        ]
+    )
     assert code == 2
     assert "999" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_cli_sheets_refuse_a_list_with_an_unknown_client_before_writing(tmp_path, table_model, writable_store,
-                                                                        capsys):
+def test_cli_sheets_refuse_a_list_with_an_unknown_client_before_writing(
+    tmp_path, table_model, writable_store, capsys
+):
     ids = tmp_path / "ids.txt"
     ids.write_text("200001\n12345\n")
     out = tmp_path / "sheets"
-    code = main(["sheet", "--clients", str(ids), "--out-dir", str(out), "--store", str(writable_store),
-                 "--bundle", str(table_model["bundle"])])
+    code = main(
+        [
+            "sheet",
+            "--clients",
+            str(ids),
+            "--out-dir",
+            str(out),
+            "--store",
+            str(writable_store),
+            "--bundle",
+            str(table_model["bundle"]),
+        ]
+    )
     assert code == 2 and "12345" in capsys.readouterr().err
     assert not any(out.iterdir())

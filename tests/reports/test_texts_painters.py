@@ -58,15 +58,20 @@ def _count(image, colour: QColor, tolerance: int = 12) -> int:
     for y in range(0, image.height(), 3):
         for x in range(0, image.width(), 3):
             c = image.pixelColor(x, y)
-            if (abs(c.red() - colour.red()) < tolerance and abs(c.green() - colour.green()) < tolerance
-                    and abs(c.blue() - colour.blue()) < tolerance):
+            if (
+                abs(c.red() - colour.red()) < tolerance
+                and abs(c.green() - colour.green()) < tolerance
+                and abs(c.blue() - colour.blue()) < tolerance
+            ):
                 hits += 1
     return hits
 
 
 @pytest.mark.parametrize("probability", [0.03, 0.4])
 def test_gauge_draws_both_zones_and_its_words(probability):
-    image = render_to_image(lambda p, r: paint_gauge(p, r, probability, 0.1, lang="fr"), (300, 250), 1.0)
+    image = render_to_image(
+        lambda p, r: paint_gauge(p, r, probability, 0.1, lang="fr"), (300, 250), 1.0
+    )
     assert _count(image, GREEN) > 200  # accept zone
     assert _count(image, VERMILLION) > 100  # refuse zone (hatched, so fewer pure pixels)
     dark = _count(image, QColor("#1F2328"), 40)
@@ -75,7 +80,9 @@ def test_gauge_draws_both_zones_and_its_words(probability):
 
 def test_contributions_bars_point_the_right_way():
     items = [ContributionItem("Raises", "1", 0.8, 0.3), ContributionItem("Lowers", "2", -0.8, 0.1)]
-    image = render_to_image(lambda p, r: paint_contributions(p, r, items, lang="en"), (600, 160), 1.0)
+    image = render_to_image(
+        lambda p, r: paint_contributions(p, r, items, lang="en"), (600, 160), 1.0
+    )
     w = image.width()
     # the bar column spans 42%..80% of the width, its zero axis in the middle (61%)
     left = image.copy(int(0.43 * w), 0, int(0.16 * w), image.height())
