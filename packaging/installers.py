@@ -58,10 +58,13 @@ def render_svg(svg: Path, size: int):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # fonts need an application object
+    # an application object for the font database; a QApplication (not a QGuiApplication)
+    # so that widgets can still be made later in the same process (tests)
+    _app = QApplication.instance() or QApplication([])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"{svg}: not a valid SVG")

@@ -6,8 +6,9 @@ single-field move from the current proposal in one batch (one pass of the
 store's feature SQL over a multi-row frame, one ``booster.predict``): if some
 moves reach the threshold the smallest of them wins, else the move with the
 best drop in log-odds per unit of change is taken. A found proposal is then
-shrunk field by field towards the original values and finally re-scored
-through :meth:`ScoringService.what_if`, the path the officer's sliders use.
+shrunk field by field towards the original values. Candidates are scored
+through the same feature function as :meth:`ScoringService.what_if`, so the
+probability reported is the score of exactly the proposed edits.
 Change size = sum over fields of |Δ| / (max − min); a category change counts 1.
 
 "None within the allowed ranges" is an honest answer from this search: the
@@ -194,16 +195,14 @@ def find_path_to_approval(service: ScoringService, client_id: int) -> PathToAppr
         name: f for name, s in specs.items()
         if (f := _candidate_field(s, originals[name])) is not None
     }
-    best, reached = _greedy(fields, evaluate, threshold, base.probability)
-    if best is None:
-        return PathToApproval(False, {}, reached, base.probability, threshold, 0.0, specs=specs)
-    best = _shrink(best, fields, evaluate, threshold)
-    check = service.what_if(client_id, best)  # re-score through the officer's own path
+    best, probability = _greedy(fields, evaluate, threshold, base.probability)
+    if best is None:  # probability: the lowest reached
+        return PathToApproval(False, {}, probability, base.probability, threshold, 0.0, specs=specs)
+    best, probability = _shrink(best, probability, fields, evaluate, threshold)
+    whatif.validate_edits(service, best)  # the sliders' own rules: editable, in range
     changes = {k: (fields[k].original, v) for k, v in best.items()}
     size = sum(fields[k].size(v) for k, v in best.items())
-    if check.probability >= threshold:  # cannot happen with one feature function; stay honest
-        return PathToApproval(False, {}, check.probability, base.probability, threshold, 0.0, specs=specs)
-    return PathToApproval(True, changes, check.probability, base.probability, threshold, size, specs=specs)
+    return PathToApproval(True, changes, probability, base.probability, threshold, size, specs=specs)
 
 
 Evaluate = Callable[[Sequence[Mapping[str, Any]]], np.ndarray]
@@ -298,7 +297,9 @@ def _greedy(
     return None, lowest
 
 
-def _shrink(edits: dict[str, Any], fields: dict[str, _Field], evaluate: Evaluate, threshold: float) -> dict[str, Any]:
+def _shrink(
+    edits: dict[str, Any], probability: float, fields: dict[str, _Field], evaluate: Evaluate, threshold: float
+) -> tuple[dict[str, Any], float]:
     """Move each change back towards the original while staying under the threshold.
 
     One batch holds, for every changed field, its partial moves (others kept);
@@ -322,7 +323,7 @@ def _shrink(edits: dict[str, Any], fields: dict[str, _Field], evaluate: Evaluate
             rows.append(others if _same(value, f.original) else {**others, name: value})
             owners.append(name)
     if not rows:
-        return edits
+        return edits, probability
     probs = evaluate(rows)
     combined = dict(edits)
     for name in edits:  # rows of each field run from "no change" upwards: first pass is smallest
@@ -334,12 +335,16 @@ def _shrink(edits: dict[str, Any], fields: dict[str, _Field], evaluate: Evaluate
                     combined.pop(name, None)
                 break
     if combined == edits:
-        return edits
-    if combined and evaluate([combined])[0] < threshold:
-        return combined
+        return edits, probability
+    if combined:
+        p_combined = float(evaluate([combined])[0])
+        if p_combined < threshold:
+            return combined, p_combined
     # interactions undid the combination: take the best single-field shrink instead
     passing = [i for i, p in enumerate(probs) if p < threshold and rows[i]]
     if not passing:
-        return edits
+        return edits, probability
     best = min(passing, key=lambda i: _size(rows[i], fields))
-    return rows[best] if _size(rows[best], fields) < _size(edits, fields) else edits
+    if _size(rows[best], fields) < _size(edits, fields):
+        return rows[best], float(probs[best])
+    return edits, probability

@@ -38,16 +38,15 @@ class ClientStore:
     model order); by default all feature columns in table order.
     """
 
-    #: feature rows are read from DuckDB by blocks of consecutive clients and kept (LRU):
-    #: a 200-column row costs DuckDB about as much as a block of 2,048, and officers
-    #: browse neighbours. 8 blocks of 200 features hold about 25 MB.
-    BLOCK_ROWS = 2048
-    MAX_BLOCKS = 8
+    #: recently read feature rows kept in memory (LRU): the panels of the window ask for
+    #: the same client several times, and a DuckDB read of a 200-column row costs
+    #: milliseconds where the cached copy costs microseconds.
+    CACHED_ROWS = 512
 
     def __init__(self, con: duckdb.DuckDBPyConnection, feature_names: Sequence[str] | None = None):
         self.con = con
         self._ids: np.ndarray | None = None
-        self._blocks: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._rows: OrderedDict[int, np.ndarray] = OrderedDict()
         here = "WHERE database_name = current_database()"
         self._tables = {
             r[0] for r in con.execute(f"SELECT table_name FROM duckdb_tables() {here}").fetchall()
@@ -85,14 +84,14 @@ class ClientStore:
                 "or use the bundle trained on this store"
             )
         self.feature_names = list(names)
-        cols = ", ".join(f"CAST({quote(n)} AS DOUBLE) AS {quote(n)}" for n in self.feature_names)
-        self._block_sql = f"SELECT {cols} FROM {FEATURES} WHERE {ID} BETWEEN ? AND ? ORDER BY {ID}"
-        self._blocks.clear()
+        cols = ", ".join(f"CAST({quote(n)} AS DOUBLE)" for n in self.feature_names)
+        self._vector_sql = f"SELECT {cols} FROM {FEATURES} WHERE {ID} = ?"
+        self._rows.clear()
 
     def invalidate(self) -> None:
         """Forget cached ids and feature rows (call after the features table was rebuilt)."""
         self._ids = None
-        self._blocks.clear()
+        self._rows.clear()
 
     # ------------------------------------------------------------------ clients
 
@@ -120,33 +119,19 @@ class ClientStore:
 
     def feature_vector(self, client_id: int) -> np.ndarray:
         """The client's model features as float64 (NaN = missing), in model order."""
-        pos = self._position(_as_id(client_id))
-        if pos is None:
-            raise InputError(f"client {client_id} is not in the store")
-        number, offset = divmod(pos, self.BLOCK_ROWS)
-        block = self._blocks.get(number)
-        if block is None:
-            block = self._load_block(number)
+        cid = _as_id(client_id)
+        row = self._rows.get(cid)
+        if row is None:
+            values = first_row(self.con, self._vector_sql, [cid])
+            if values is None:
+                raise InputError(f"client {client_id} is not in the store")
+            row = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            self._rows[cid] = row
+            while len(self._rows) > self.CACHED_ROWS:
+                self._rows.popitem(last=False)
         else:
-            self._blocks.move_to_end(number)
-        return block[offset].copy()
-
-    def _load_block(self, number: int) -> np.ndarray:
-        ids = self._sorted_ids()
-        first = number * self.BLOCK_ROWS
-        last = min(first + self.BLOCK_ROWS, len(ids)) - 1
-        got = self.con.execute(self._block_sql, [int(ids[first]), int(ids[last])]).fetchnumpy()
-        if self.feature_names:
-            block = np.column_stack([_float_column(got[n]) for n in self.feature_names])
-        else:
-            block = np.empty((last - first + 1, 0))
-        if len(block) != last - first + 1:
-            self.invalidate()
-            raise StoreError("the store's clients changed while being read; open it again")
-        self._blocks[number] = block
-        while len(self._blocks) > self.MAX_BLOCKS:
-            self._blocks.popitem(last=False)
-        return block
+            self._rows.move_to_end(cid)
+        return row.copy()
 
     def feature_matrix(self, client_ids: Sequence[int]) -> np.ndarray:
         """Feature rows for several clients, in the order given (InputError if one is unknown)."""

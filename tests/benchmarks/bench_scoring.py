@@ -7,8 +7,8 @@ Service path: ``ScoringService.assess_client`` (feature row from the store,
 web API did per request: load the row with pandas, build
 ``shap.TreeExplainer(model)``, call ``shap_values`` and ``predict``. Both are
 timed in the same run; medians and their ratio are printed. "cold" reads the
-client's feature block from DuckDB (a different block each call); "warm"
-scores a client whose block is already cached. Then batch throughput of score
+client's feature row from DuckDB (cache emptied before each call); "warm"
+scores a client whose row is already cached. Then batch throughput of score
 + explanation over the whole store (``iter_scores(explain=True)``).
 
 Without ``--store`` a 20,000-client store is generated (seed 7) in a temp folder.
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             warm.append(time.perf_counter() - t)
         cold = []
         for cid in rng.choice(ids, size=min(args.repeat, 100), replace=False):
-            clients._blocks.clear()
+            clients._rows.clear()
             t = time.perf_counter()
             service.assess_client(int(cid))
             cold.append(time.perf_counter() - t)
@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"one client ({one}): score + explanation, median of {len(warm)} (warm) / {len(cold)} (cold) "
               f"/ {len(seed)} (seed-style)")
-        print(f"  service, warm (cached feature block): {_median_ms(warm):8.3f} ms")
-        print(f"  service, cold (block read from DuckDB): {_median_ms(cold):6.3f} ms")
+        print(f"  service, warm (feature row cached):  {_median_ms(warm):8.3f} ms")
+        print(f"  service, cold (row read from DuckDB): {_median_ms(cold):8.3f} ms")
         print(f"  seed-style (pandas row + new TreeExplainer): {_median_ms(seed):8.1f} ms")
         print(f"  ratio seed / service: warm {statistics.median(seed) / statistics.median(warm):,.0f}x, "
               f"cold {statistics.median(seed) / statistics.median(cold):,.0f}x")

@@ -142,17 +142,20 @@ def test_score_portfolio_writes_one_row_per_client(tmp_path, table_store, table_
     con.close()
 
 
-def test_feature_rows_read_by_blocks_match_the_table(table_store, table_bundle):
+def test_cached_feature_rows_match_the_table(table_store, table_bundle):
     con = duckdb.connect(str(table_store), read_only=True)
     store = ClientStore(con, load_bundle(table_bundle).feature_names)
-    store.BLOCK_ROWS, store.MAX_BLOCKS = 100, 3  # many small blocks, constant eviction
+    store.CACHED_ROWS = 10  # constant eviction
     ids = store.client_ids()
     rng = np.random.default_rng(1)
     pick = rng.choice(ids, size=60, replace=False)
     expected = store.feature_matrix(pick)
-    for cid, row in zip(pick, expected, strict=True):
-        np.testing.assert_array_equal(store.feature_vector(int(cid)), row)
-    assert len(store._blocks) <= 3
+    for _ in range(2):
+        for cid, row in zip(pick, expected, strict=True):
+            got = store.feature_vector(int(cid))
+            np.testing.assert_array_equal(got, row)
+            got[:] = -1  # callers get copies: the cache cannot be corrupted
+    assert len(store._rows) <= 10
     assert store.exists(int(ids[-1])) and not store.exists(int(ids[-1]) + 1)
     with pytest.raises(InputError):
         store.feature_vector(int(ids[0]) - 1)

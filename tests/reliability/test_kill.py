@@ -219,6 +219,33 @@ def test_kill_during_homecredit_import(tmp_path):
     _assert_never_between(report)
 
 
+FEATURES_SETUP = "import creditdesk.store.features, creditdesk.store.connection, pandas, pyarrow"
+BUILD_FEATURES = textwrap.dedent("""
+    import sys
+    from creditdesk.store.connection import open_store
+    from creditdesk.store.features import build_features
+    store = open_store(sys.argv[1])
+    print("GO", flush=True)
+    build_features(store)
+    print("DONE", flush=True)
+    store.close()
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (_has("creditdesk.store.features") and _has("creditdesk.data.generator")),
+                    reason="STORE's features or DATA's generator not there yet")
+def test_kill_during_build_features_in_place(tmp_path):
+    """Unlike imports (new file, then rename), build-features writes into the open store."""
+    from creditdesk.data.generator import generate_store
+
+    report = kill_harness.run_kill_test(
+        "build_features in place (1,500 clients)", BUILD_FEATURES,
+        lambda p: generate_store(p, n_clients=1500, seed=4, build_features=False), tmp_path,
+        setup=FEATURES_SETUP, kills=KILLS, volatile=("store_meta",))
+    _assert_never_between(report)
+
+
 SCORE_SETUP = ("import lightgbm, pandas, pyarrow, creditdesk.core.bundle, creditdesk.core.clients, "
                "creditdesk.core.scoring, creditdesk.store.connection")
 SCORE_BATCH = textwrap.dedent("""
