@@ -121,8 +121,9 @@ def tree_size(path: Path) -> int:
 
 
 def largest_items(root: Path, n: int = 15) -> list[tuple[int, str]]:
-    """The ``n`` largest entries of the bundle: the top-level folders of its library folder
-    (``_internal`` or ``Contents/Frameworks``) taken whole, and its loose files."""
+    """The ``n`` largest entries of the bundle: each top-level item of its library folder
+    (``_internal`` or ``Contents/Frameworks``) taken whole, and the executables beside it
+    (which carry the compressed archive of every Python module)."""
     inner = root
     for candidate in (
         root / "_internal",
@@ -132,8 +133,12 @@ def largest_items(root: Path, n: int = 15) -> list[tuple[int, str]]:
         if candidate.is_dir():
             inner = candidate
             break
+    entries = list(inner.iterdir())
+    for base in (root, root / "Contents" / "MacOS"):
+        if base != inner and base.is_dir():
+            entries += [p for p in base.iterdir() if p.is_file()]
     sizes: list[tuple[int, str]] = []
-    for entry in inner.iterdir():
+    for entry in entries:
         if entry.is_symlink():
             continue
         size = tree_size(entry) if entry.is_dir() else entry.stat().st_size

@@ -133,6 +133,16 @@ class ClientStore:
             self._rows.move_to_end(cid)
         return row.copy()
 
+    def prefetch(self, client_ids: Sequence[int]) -> None:
+        """Read many clients' rows in one query into the cache (e.g. the visible page of a list)."""
+        wanted = [int(c) for c in client_ids if int(c) not in self._rows][: self.CACHED_ROWS]
+        if not wanted:
+            return
+        for cid, row in zip(wanted, self.feature_matrix(wanted), strict=True):
+            self._rows[cid] = row
+        while len(self._rows) > self.CACHED_ROWS:
+            self._rows.popitem(last=False)
+
     def feature_matrix(self, client_ids: Sequence[int]) -> np.ndarray:
         """Feature rows for several clients, in the order given (InputError if one is unknown)."""
         import pandas as pd

@@ -95,7 +95,7 @@ class ScoringService:
     """Scores and explains clients of one store with one bundle.
 
     ``store`` may be None for scoring plain vectors. ``dictionary`` (default:
-    the shipped data dictionary) validates what-if edits of raw fields.
+    the store's own, else the shipped data dictionary) validates what-if edits.
     """
 
     def __init__(
@@ -108,7 +108,6 @@ class ScoringService:
         self.store = store
         self._booster = bundle.booster
         self._names = tuple(bundle.feature_names)
-        self._index = {n: i for i, n in enumerate(self._names)}
         self._dictionary = dictionary
         self._whatif_client: int | None = None
         self._whatif_rows: tuple[Any, Any] | None = None
@@ -130,7 +129,11 @@ class ScoringService:
         if self._dictionary is None:
             from creditdesk.store.dictionary import DataDictionary
 
-            self._dictionary = DataDictionary.load()
+            # the store's own dictionary (bring-your-own tables), else the shipped one
+            store = self.store
+            self._dictionary = (
+                DataDictionary.from_store(store.con) if store is not None else DataDictionary.load()
+            )
         return self._dictionary
 
     def _matrix(self, X: Any) -> np.ndarray:

@@ -41,6 +41,8 @@ class Services:
     first_client: int | None = (
         None  # the client to show first (the one asked for, else the first one)
     )
+    #: why the store is read-only (another program holds it, file permissions...), if it is
+    read_only_reason: str | None = None
 
     @property
     def model_hash(self) -> str:
@@ -77,17 +79,27 @@ def import_lightgbm_quickly() -> None:
                 del sys.modules[name]
 
 
-def open_store(path: str | Path) -> tuple[Any, bool]:
-    """Open a client store; read-only (and why) when another instance holds it."""
-    from creditdesk.store.connection import is_read_only
+def open_store(path: str | Path):
+    """Open a client store (a ``store.connection.StoreHandle``).
+
+    When another instance holds the store, the handle is read-only and its
+    ``reason`` says why; a damaged or foreign file raises ``NotAStoreError``.
+    """
     from creditdesk.store.connection import open_store as _open
 
-    con = _open(Path(path))
-    return con, is_read_only(con)
+    return _open(Path(path))
 
 
-def read_only_reason(con) -> str | None:
-    return getattr(con, "reason", None)
+def check_bundle(bundle_path: str | Path | None) -> None:
+    """Load and verify the model bundle (its SHA-256 manifest); BundleError when it is refused.
+
+    Called before any long work that would need the model at its end (building
+    the demo store): a refused bundle stops everything at once, never a fallback.
+    """
+    import_lightgbm_quickly()
+    from creditdesk.core.bundle import load_bundle
+
+    load_bundle(bundle_path)
 
 
 def open_services(
@@ -101,7 +113,7 @@ def open_services(
 
     if progress:
         progress(0.05, "store")
-    con, read_only = open_store(store_path)
+    con = open_store(store_path)
     try:
         # DuckDB keeps what it reads in its buffer pool up to 80% of the RAM by default; the
         # desktop reads pages, one client and a few aggregates: a small pool keeps RSS low.
@@ -134,7 +146,7 @@ def open_services(
     return Services(
         Path(store_path),
         con,
-        read_only,
+        bool(con.read_only),
         bundle,
         dictionary,
         scoring,
@@ -142,6 +154,7 @@ def open_services(
         scored,
         editable,
         first,
+        read_only_reason=con.reason if con.read_only else None,
     )
 
 
@@ -154,6 +167,7 @@ def build_default_store(path: str | Path, bundle_path: str | Path | None, progre
             return None
         return lambda f, m="": progress(lo + (hi - lo) * float(f), m)
 
+    check_bundle(bundle_path)  # a refused model stops the build before minutes of generation
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     generate_store(path, DEFAULT_STORE_CLIENTS, DEFAULT_STORE_SEED, progress=part(0.0, 0.8))
@@ -168,9 +182,9 @@ def score_store(path: str | Path, bundle_path: str | Path | None, progress=None)
     from creditdesk.core.clients import ClientStore
     from creditdesk.core.scoring import ScoringService
 
-    con, read_only = open_store(path)
+    con = open_store(path)
     try:
-        if read_only:
+        if con.read_only:
             raise StoreError(f"client store {path} is open read-only; cannot write scores")
         service = ScoringService(load_bundle(bundle_path), ClientStore(con))
         service.score_portfolio(con, progress=progress)

@@ -44,7 +44,7 @@ def test_score_one_client_text_and_json(table_store, table_bundle, capsys):
     assert "REFUSE" in out and "reasons:" in out and "path to approval:" in out
     assert main([*args, "--client", str(accepted), "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "ACCEPTÉ" in out and "motifs" in out
+    assert "ACCEPTÉ" in out and "contributions principales" in out and "seuil" in out
     assert main([*args, "--client", str(refused), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["decision"] == "refuse" and payload["client_id"] == refused

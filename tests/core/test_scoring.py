@@ -156,6 +156,11 @@ def test_cached_feature_rows_match_the_table(table_store, table_bundle):
             np.testing.assert_array_equal(got, row)
             got[:] = -1  # callers get copies: the cache cannot be corrupted
     assert len(store._rows) <= 10
+    store.CACHED_ROWS = 100
+    store.prefetch(pick)
+    assert set(store._rows) >= {int(c) for c in pick}
+    for cid, row in zip(pick, expected, strict=True):
+        np.testing.assert_array_equal(store.feature_vector(int(cid)), row)
     assert store.exists(int(ids[-1])) and not store.exists(int(ids[-1]) + 1)
     with pytest.raises(InputError):
         store.feature_vector(int(ids[0]) - 1)
