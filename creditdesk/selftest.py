@@ -217,7 +217,7 @@ def _check_bundle(run: _Run) -> str:
     run.bundle = load_bundle(getattr(run.args, "bundle", None))
     b = run.bundle
     return (
-        f"sha256 {b.model_hash[:16]}… {b.name} {b.version}: {len(b.feature_names)} features, "
+        f"sha256 {b.model_hash[:16]}... {b.name} {b.version}: {len(b.feature_names)} features, "
         f"threshold {b.threshold:.3f}, manifest verified ({len(b.manifest)} files)"
     )
 
@@ -357,7 +357,7 @@ def _check_window(run: _Run) -> str:
     from PySide6.QtGui import QGuiApplication
 
     platform = QGuiApplication.platformName() if QGuiApplication.instance() else "?"
-    return f"main window drawn, {width}×{height} PNG of {out.stat().st_size // 1024} KB (Qt platform {platform})"
+    return f"main window drawn, {width}x{height} PNG of {out.stat().st_size // 1024} KB (Qt platform {platform})"
 
 
 def _check_sheet(run: _Run) -> str:
@@ -464,6 +464,8 @@ def run_selftest(args: argparse.Namespace | None = None, out: TextIO | None = No
     """Run every check in order; 0 when all pass, 1 at the first failure."""
     args = args if args is not None else argparse.Namespace()
     out = out if out is not None else sys.stdout
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")  # a reason text the console cannot show stays a line
     os.environ.setdefault("DO_NOT_TRACK", "1")
     _use_offscreen_without_display()
 

@@ -204,7 +204,7 @@ def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 def step_icons(summary: dict) -> None:
     made = installers.make_icons(ROOT / "resources" / "icons", ICONS)
-    summary["icons"] = sorted(p.name for p in made)
+    summary["icons"] = sorted(p.relative_to(ICONS).as_posix() for p in made)
 
 
 def step_freeze(summary: dict) -> None:
@@ -282,7 +282,9 @@ def step_selftest(summary: dict) -> None:
             command = selftest_command(exe, offline=False)
         print("+", " ".join(command), flush=True)
         t0 = time.perf_counter()
-        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            command, env=env, capture_output=True, encoding="utf-8", errors="replace"
+        )
         elapsed = time.perf_counter() - t0
     output = done.stdout + (f"\n[stderr]\n{done.stderr}" if done.returncode and done.stderr else "")
     print(output)

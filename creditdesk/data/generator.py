@@ -1,14 +1,16 @@
 """Generate a client store with the Home Credit schema: the seven tables, the oracle's
 latent probability of default, store facts, then the engineered features.
 
-The store is written to ``<out>.tmp-<pid>`` and renamed onto ``out`` only when complete,
-so an interrupted run leaves either the old store or the new one. Clients are drawn
-in chunks of 50,000 with one random stream per chunk (deterministic for a seed).
+The store is written to a temporary file beside ``out`` and renamed onto it only when
+complete (:func:`creditdesk.store.staging.staged_store`), so an interrupted run leaves
+either the old store or the new one. A store another program holds open is refused,
+and the decision log (audit trail) of the store being replaced is carried into the new
+one. Clients are drawn in chunks of 50,000 with one random stream per chunk
+(deterministic for a seed).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import time
@@ -25,10 +27,15 @@ from creditdesk.data.balances import draw_balances
 from creditdesk.data.bureau import FIRST_BUREAU_ID, draw_bureau
 from creditdesk.data.cli_args import add_generate_arguments, run_generate
 from creditdesk.data.drift import BASELINE, Scenario, scenario
-from creditdesk.data.latent import DEFAULT_RATE, calibrate_intercept, risk_logit
+from creditdesk.data.latent import (
+    DEFAULT_RATE,
+    calibrate_intercept,
+    oracle_probability,
+    risk_logit,
+)
 from creditdesk.data.previous import FIRST_PREV_ID, draw_previous
 from creditdesk.data.sampling import Cat, sigmoid
-from creditdesk.errors import InputError, StoreError
+from creditdesk.errors import InputError
 from creditdesk.store import schema
 
 if TYPE_CHECKING:
@@ -58,7 +65,8 @@ class Chunk:
 
     population: Population
     tables: dict[str, dict[str, np.ndarray | Cat]]
-    raw_logit: np.ndarray
+    raw_logit: np.ndarray  # noisy log-odds TARGET is drawn from
+    signal_logit: np.ndarray  # the same without the unobservable noise (the oracle's input)
 
 
 def simulate_chunk(rng: np.random.Generator, ids: np.ndarray, sc: Scenario,
@@ -67,7 +75,7 @@ def simulate_chunk(rng: np.random.Generator, ids: np.ndarray, sc: Scenario,
     bureau = draw_bureau(rng, pop, first_bureau_id)
     prev = draw_previous(rng, pop, first_prev_id)
     loans = draw_balances(rng, pop, prev)
-    raw = risk_logit(rng, pop, bureau, prev, loans)
+    signal, raw = risk_logit(rng, pop, bureau, prev, loans)
     tables = {
         schema.APPLICATION: pop.columns,
         schema.BUREAU: bureau.bureau,
@@ -77,7 +85,7 @@ def simulate_chunk(rng: np.random.Generator, ids: np.ndarray, sc: Scenario,
         schema.INSTALLMENTS_PAYMENTS: loans.instalments,
         schema.CREDIT_CARD_BALANCE: loans.card,
     }
-    return Chunk(pop, tables, raw)
+    return Chunk(pop, tables, raw, signal)
 
 
 def _stream(seed: int, *key: int) -> np.random.Generator:
@@ -153,7 +161,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
     con.execute(f'CREATE TABLE "{schema.STORE_META}" ("key" VARCHAR, "value" VARCHAR)')
 
     report(0.0, "drawing clients")
-    applications, raws = [], []
+    applications, raws, signals = [], [], []
     next_bureau, next_prev = FIRST_BUREAU_ID, FIRST_PREV_ID
     for index, start in enumerate(range(0, n_clients, CHUNK_CLIENTS)):
         size = min(CHUNK_CLIENTS, n_clients - start)
@@ -167,6 +175,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
         app["TARGET"] = np.full(size, np.nan)
         applications.append(app)
         raws.append(chunk.raw_logit)
+        signals.append(chunk.signal_logit)
         report((start + size) / n_clients * 0.95, f"clients {start + size:,}/{n_clients:,}")
 
     raw = np.concatenate(raws)
@@ -191,12 +200,13 @@ def _write_tables(con: duckdb.DuckDBPyConnection, n_clients: int, seed: int, sc:
         app["TARGET"] = target[start:start + len(app["SK_ID_CURR"])]
         start += len(app["SK_ID_CURR"])
         _insert(con, schema.APPLICATION, to_arrow(schema.APPLICATION, app))
-    _insert(con, schema.ORACLE, pa.table({"SK_ID_CURR": ids, "pd": pd}))
+    oracle = oracle_probability(intercept, np.concatenate(signals))
+    _insert(con, schema.ORACLE, pa.table({"SK_ID_CURR": ids, "pd": oracle}))
     labelled_rate = float(np.nanmean(target)) if (~held_out).any() else float("nan")
     return {
         "intercept": f"{intercept:.6f}",
         "default_rate": f"{labelled_rate:.6f}",
-        "mean_pd": f"{pd.mean():.6f}",
+        "mean_pd": f"{oracle.mean():.6f}",
         "holdout_fraction": f"{holdout_fraction}",
         "holdout_clients": str(int(held_out.sum())),
     }
@@ -212,10 +222,10 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
     ``build_features`` runs :func:`creditdesk.store.features.build_features` before the
     rename. ``progress`` receives (fraction, message) and may raise
     :class:`~creditdesk.errors.Cancelled` to stop: the old store, if any, is left untouched.
-    Raises InputError for a bad request, StoreError if ``out_path`` cannot be replaced.
+    The decision log of the store being replaced is kept. Raises InputError for a bad
+    request, StoreError if ``out_path`` cannot be replaced (another program holds it
+    open, or it is not a DuckDB store).
     """
-    import duckdb
-
     out = Path(out_path).expanduser().resolve()
     sc = scenario(drift)
     check_request(out, n_clients, holdout_fraction)
@@ -230,11 +240,10 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
         if progress is not None:
             progress(share + (1.0 - share) * min(fraction, 1.0), message)
 
-    tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-    _remove(tmp)
+    from creditdesk.store.staging import staged_store
+
     started = time.monotonic()
-    con = duckdb.connect(str(tmp), config={"memory_limit": MEMORY_LIMIT})
-    try:
+    with staged_store(out, keep_existing=False, config={"memory_limit": MEMORY_LIMIT}) as con:
         facts = _write_tables(con, n_clients, seed, sc, holdout_fraction, report)
         meta = {
             "kind": "generated",
@@ -251,25 +260,8 @@ def generate_store(out_path: str | os.PathLike[str], n_clients: int, seed: int,
 
             report_features(0.0, "building features")
             build(con, report_features)
-        con.execute("CHECKPOINT")
-        con.close()
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:  # e.g. Windows, while another program holds the old store
-            raise StoreError(f"cannot replace {out}: {exc.strerror or exc}; "
-                             "close any CreditDesk window using it and try again") from exc
-    except BaseException:
-        with contextlib.suppress(Exception):
-            con.close()
-        _remove(tmp)
-        raise
     log.info("generated %s clients into %s in %.1f s", n_clients, out, time.monotonic() - started)
     if progress is not None:
         progress(1.0, "done")
     return out
 
-
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()

@@ -21,15 +21,12 @@ Written for each report: ``drift-<stamp>.html`` (Evidently's) and
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import math
 import os
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from creditdesk.errors import InputError
 from creditdesk.reports.drift_data import load_current, sample_index
+from creditdesk.reports.gc_pauses import postponed_full_collections
 
 if TYPE_CHECKING:
     import numpy as np
@@ -216,33 +214,6 @@ def psi(reference: np.ndarray, current: np.ndarray, bins: int = 10, eps: float =
 
 # ------------------------------------------------------------------ the report
 
-_gc_lock = threading.Lock()
-_gc_users = [0, (700, 10, 10)]
-
-
-@contextmanager
-def _no_full_collections() -> Iterator[None]:
-    """Postpone the garbage collector's full passes while a report runs.
-
-    A full pass walks every object of the process (pandas, Evidently, plotly,
-    Qt: several hundred thousand) holding the GIL, which froze the GUI's event
-    loop for 0.6–1 s mid-report. Young-generation passes still run; the full
-    pass comes back with the usual thresholds when the last report ends.
-    """
-    with _gc_lock:
-        if _gc_users[0] == 0:
-            _gc_users[1] = gc.get_threshold()
-            first, second, third = _gc_users[1]
-            gc.set_threshold(first, second, max(third, 1_000_000))
-        _gc_users[0] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_users[0] -= 1
-            if _gc_users[0] == 0:
-                gc.set_threshold(*_gc_users[1])
-
 
 def _stamp_paths(out_dir: Path, now: datetime) -> tuple[Path, Path]:
     stem = f"drift-{now:%Y%m%d-%H%M%S}"
@@ -340,7 +311,7 @@ def _missing_share(frame: pd.DataFrame) -> dict[str, float]:
     return {c: float(v) for c, v in frame.isna().mean().items()}
 
 
-@_no_full_collections()
+@postponed_full_collections()
 def generate_drift_report(
     bundle: Bundle,
     current: pd.DataFrame | str | os.PathLike,
@@ -358,7 +329,8 @@ def generate_drift_report(
     or a CSV/Parquet file. ``reference`` replaces the bundle's sample (tests,
     benchmarks). ``out_dir`` defaults to the user's reports folder.
     ``progress(fraction, message)`` may raise Cancelled to stop. Safe to run
-    off the main thread (the GUI does); see :func:`_no_full_collections`.
+    off the main thread (the GUI does); full garbage collections wait for its end
+    (:mod:`creditdesk.reports.gc_pauses`).
     """
     from creditdesk.reports.drift_run import column_verdicts
 

@@ -120,7 +120,9 @@ def _log(
         features=assessment.values,
         probability=content.probability,
         model_decision=content.model_decision,
-        final_decision=content.final_decision if event == "override" else None,
+        # "shown" and "exported" entries carry the decision on the sheet too (the officer's
+        # when overridden): the export of an overridden decision is logged as that decision
+        final_decision=content.final_decision,
         justification=content.override.justification
         if event == "override" and content.override
         else None,

@@ -145,19 +145,18 @@ class SheetContent:
 
 
 def contribution_items(
-    assessment: Assessment,
-    specs: Mapping[str, Any],
-    importance: Mapping[str, float],
-    lang: str,
-    rows: int = CHART_ROWS,
+    assessment: Assessment, bundle: Any, lang: str, rows: int = CHART_ROWS
 ) -> list[ContributionItem]:
     """The ``rows - 1`` largest contributions, then one bar summing all the others.
 
-    ``specs`` maps feature names to their FieldSpec (labels and value
-    formatting in ``lang``); the screen builds its chart with the same list.
+    Labels and the client's values come from the bundle's FieldSpecs, in
+    ``lang``; each bar carries the feature's global importance. The screen's
+    charts (explanation, what-if) are built with the same function.
     """
     from creditdesk.reports.painters import ContributionItem
 
+    specs = {s.name: s for s in bundle.features}
+    importance = bundle.global_importance
     top = assessment.top(len(assessment.feature_names))
     shown, rest = top[: rows - 1], top[rows - 1 :]
     if len(rest) == 1:  # a single leftover is shown as itself
@@ -221,7 +220,7 @@ def build_content(
         Reason(r.text, r.contribution > 0)
         for r in service.reasons(assessment, lang=lang, n=n_reasons)
     ]
-    items = contribution_items(assessment, specs, bundle.global_importance, lang)
+    items = contribution_items(assessment, bundle, lang)
 
     path_feasible: bool | None = None
     path_message = ""

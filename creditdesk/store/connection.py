@@ -41,10 +41,9 @@ _DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB database file
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_BYTES = 3 * 4096  # DuckDB's main header + two database headers
 _ENCRYPTED_ALIAS = "creditdesk_store"
-_NO_EXTENSION_DOWNLOADS = (
-    "SET autoinstall_known_extensions = false",
-    "SET autoload_known_extensions = false",
-)
+#: DuckDB settings that keep it from installing or loading extensions by itself (a SQLite
+#: file, an encrypted or extension-typed database would otherwise make it download one)
+NO_EXTENSION_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 class NotAStoreError(StoreError):
@@ -115,6 +114,10 @@ def open_store(
     """
     path = Path(path).expanduser()
     _check_file(path)
+    # temporary files of an import or generation killed before it finished
+    from creditdesk.store.staging import remove_stale_staging_files
+
+    remove_stale_staging_files(path)
     if passphrase is not None:
         handle = _open_encrypted(path, read_only, passphrase)
     else:
@@ -176,11 +179,39 @@ def _lock_holder(message: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _connect(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(target, read_only=read_only)
-    for statement in _NO_EXTENSION_DOWNLOADS:
-        con.execute(statement)
+def connect(
+    target: str | Path = ":memory:",
+    read_only: bool = False,
+    config: dict[str, Any] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect`` with extension autoinstall and autoload off: every CreditDesk
+    connection goes through here (tests/store/test_offline_connect.py checks it).
+
+    The settings are given at connect time, not SET afterwards: DuckDB reads the
+    file (and would fetch ``sqlite_scanner`` for a SQLite file) while connecting.
+    When this process already holds the file through a connection made with other
+    settings (DuckDB refuses a second configuration for one file), that
+    connection's instance is shared and the settings are applied to it.
+    """
+    settings = {**(config or {}), **NO_EXTENSION_DOWNLOADS}
+    try:
+        return duckdb.connect(str(target), read_only=read_only, config=settings)
+    except duckdb.ConnectionException as exc:
+        if "different configuration" not in str(exc):
+            raise
+        # the file is already open (and so already read) in this process
+        con = duckdb.connect(str(target), read_only=read_only)
+    try:
+        for name, value in NO_EXTENSION_DOWNLOADS.items():
+            con.execute(f"SET {name} = {str(value).lower()}")
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+def _connect(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return connect(target, read_only)
 
 
 def _open_plain(path: Path, read_only: bool) -> StoreHandle:
@@ -314,7 +345,7 @@ def ensure_not_in_use(path: str | Path) -> None:
     if not path.exists() or path.is_dir():
         return
     try:
-        con = duckdb.connect(str(path))
+        con = connect(path)
     except duckdb.Error as exc:
         message = str(exc)
         if "Could not set lock" in message or "Conflicting lock" in message:

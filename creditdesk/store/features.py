@@ -198,9 +198,9 @@ _STATE: dict[str, Any] = {}
 def _memory_connection() -> duckdb.DuckDBPyConnection:
     con = _STATE.get("con")
     if con is None:
-        import duckdb
+        from creditdesk.store.connection import connect
 
-        con = duckdb.connect(":memory:")
+        con = connect(":memory:")
         con.execute("SET threads = 1")
         # a single projection has nothing to optimise; planning would cost more than running
         con.execute("PRAGMA disable_optimizer")

@@ -1,44 +1,58 @@
 """Importing client data into a store: the real Home Credit files, or a bank's own table.
 
-Both importers are transactional: they build the new store in a temporary
-copy beside the target and move it into place (``os.replace``) only when the
-load, the checks and the feature build all succeeded. Any failure, including a
-cancel from the progress callback, leaves the target file byte-for-byte as it
-was. Tables of other areas in an existing store (decision log, ...) are kept;
-``oracle`` and ``scores``, which describe the previous clients, are dropped.
+Both importers are transactional (:func:`creditdesk.store.staging.staged_store`):
+they build the new store in a temporary copy beside the target and move it
+into place (``os.replace``) only when the load, the checks and the feature
+build all succeeded. Any failure, including a cancel from the progress
+callback, leaves the target file byte-for-byte as it was; a target another
+program holds open is refused before anything is read. Tables of other areas
+in an existing store (the decision log, ...) are kept; ``oracle`` and
+``scores``, which describe the previous clients, are dropped.
+
+Values are checked at the edge, once loaded into the temporary store: every
+number must be finite (no NaN, no infinity, nothing beyond float64), and the
+Home Credit amounts and day counts must lie in the range the data dictionary
+gives them (see :func:`homecredit_rules`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from creditdesk.errors import InputError, StoreError
+from creditdesk.errors import InputError
 from creditdesk.store import schema
 from creditdesk.store.csv_checks import (
     Header,
+    ValueRule,
     check_columns,
+    check_values,
     explain_csv_error,
     read_csv_sql,
     read_header,
 )
 from creditdesk.store.features import CLIENT_AGGREGATES, build_features, drop_relation
-from creditdesk.store.features_sql import quote
+from creditdesk.store.features_sql import DAYS_SENTINEL, quote
+from creditdesk.store.staging import staged_store
 
 if TYPE_CHECKING:
     import duckdb
 
     from creditdesk.store.dictionary import DataDictionary
 
+__all__ = ["homecredit_rules", "import_homecredit", "import_table", "staged_store"]
+
 Progress = Callable[[float, str], None] | None
 
 #: tables describing the previous population, dropped by any import
 STALE_TABLES = (schema.ORACLE, "scores")
+#: largest plausible amount, in any currency (a million million); the real Home Credit
+#: files stay below 6e8 (bureau AMT_CREDIT_SUM)
+MONEY_LIMIT = 1e12
+#: largest plausible number of days either way: Home Credit's "no date" sentinel (1,000 years)
+DAYS_LIMIT = float(DAYS_SENTINEL)
 
 
 def _report(progress: Progress, fraction: float, message: str) -> None:
@@ -50,50 +64,6 @@ def _scaled(progress: Progress, start: float, end: float) -> Progress:
     if progress is None:
         return None
     return lambda f, msg: progress(start + (end - start) * f, msg)
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-@contextlib.contextmanager
-def staged_store(store_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to a temporary copy of ``store_path``, moved into place on success."""
-    import duckdb
-
-    target = Path(store_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.importing")
-    tmp_wal = Path(str(tmp) + ".wal")
-    target_wal = Path(str(target) + ".wal")
-    _remove(tmp)
-    _remove(tmp_wal)
-    con = None
-    try:
-        if target.exists():
-            shutil.copyfile(target, tmp)
-            if target_wal.exists():
-                shutil.copyfile(target_wal, tmp_wal)
-        try:
-            con = duckdb.connect(str(tmp))
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"{target.name}: not a DuckDB client store, cannot import into it "
-                f"({str(exc).splitlines()[0]})"
-            ) from exc
-        yield con
-        con.execute("CHECKPOINT")
-        con.close()
-        con = None
-        os.replace(tmp, target)
-        _remove(target_wal)  # the old log belongs to the replaced file
-    finally:
-        if con is not None:
-            with contextlib.suppress(Exception):
-                con.close()
-        _remove(tmp)
-        _remove(tmp_wal)
 
 
 def write_meta(con: duckdb.DuckDBPyConnection, facts: dict[str, str]) -> None:
@@ -134,6 +104,57 @@ def _load(
         ).fetchone()[0]
     except duckdb.Error as exc:
         raise explain_csv_error(con, header, types, exc) from exc
+
+
+def homecredit_rules(table: str, dictionary: DataDictionary | None = None) -> list[ValueRule]:
+    """What the numeric columns of a Home Credit table may hold, beyond being finite.
+
+    Application fields follow the shipped data dictionary: a field whose
+    dictionary range starts at 0 (amounts, counts, scores) cannot be negative,
+    a DAYS_* field whose range ends at 0 cannot be positive (except the 365243
+    sentinel), scores and normalised fields stay within 0..1. The dictionary's
+    upper ends are the usual range (the sliders), not a validity bound: real
+    files go beyond (incomes of 117 million in application_train.csv), so
+    amounts are capped at :data:`MONEY_LIMIT` and days at :data:`DAYS_LIMIT`.
+    In the companion tables amounts may be negative (debts, card balances)
+    and days lie either side of the application date.
+    """
+    if table == schema.APPLICATION and dictionary is None:
+        from creditdesk.store.dictionary import DataDictionary
+
+        dictionary = DataDictionary.load()
+    rules = []
+    for column, sql_type in schema.TABLES[table]:
+        if column in (schema.ID, schema.TARGET) or sql_type not in ("DOUBLE", "BIGINT"):
+            continue
+        spec = dictionary.fields.get(column) if table == schema.APPLICATION else None
+        unit = spec.unit if spec is not None else (
+            "money" if column.startswith("AMT_") else "days" if column.startswith("DAYS_") else ""
+        )
+        low = high = None
+        allowed: tuple[float, ...] = ()
+        if unit == "money":
+            low, high = -MONEY_LIMIT, MONEY_LIMIT
+        elif unit == "days":
+            low, high, allowed = -DAYS_LIMIT, DAYS_LIMIT, (DAYS_LIMIT,)
+        if spec is not None and spec.min is not None and spec.min >= 0:
+            low = 0.0
+        if spec is not None and unit == "days" and spec.max is not None and spec.max <= 0:
+            high = 0.0
+        if spec is not None and unit in ("score", "normalised") and (spec.max or 0) <= 1:
+            high = 1.0
+        if low is None and high is None and sql_type == "BIGINT":
+            continue  # whole numbers are finite: nothing to check
+        negative = {"money": "amounts cannot be negative", "count": "counts cannot be negative"}
+        rules.append(ValueRule(column, low, high, allowed, bounds="the plausible range",
+                               negative=negative.get(unit, "the value cannot be negative")))
+    return rules
+
+
+def _check_loaded(con: duckdb.DuckDBPyConnection, table: str, loaded_as: str, name: str,
+                  dictionary: DataDictionary | None = None) -> None:
+    key = schema.ID if schema.ID in schema.columns(table) else schema.columns(table)[0]
+    check_values(con, loaded_as, name, homecredit_rules(table, dictionary), key=key)
 
 
 def _first(con: duckdb.DuckDBPyConnection, sql: str) -> tuple | None:
@@ -184,6 +205,7 @@ def import_homecredit(
         if counts["train"] == 0:
             raise InputError(f"{train.name}: the file has a header but no rows")
         _check_application(con, train.name)
+        _check_loaded(con, schema.APPLICATION, schema.APPLICATION, train.name)
         done += sizes["train"]
         if "test" in headers:
             _report(progress, 0.6 * done / total, f"reading {test.name}")
@@ -191,6 +213,7 @@ def import_homecredit(
             test_cols = [quote(c) if c != schema.TARGET else "NULL" for c in app_columns]
             counts["test"] = _load(con, "_cd_test", headers["test"], app_types, test_cols)
             _check_test(con, test.name, train.name)
+            _check_loaded(con, schema.APPLICATION, "_cd_test", test.name)
             con.execute(f"INSERT INTO {schema.APPLICATION} SELECT * FROM _cd_test")
             con.execute("DROP TABLE _cd_test")
             done += sizes["test"]
@@ -204,6 +227,7 @@ def import_homecredit(
             counts[table] = _load(
                 con, table, headers[table], types, [quote(c) for c in schema.columns(table)]
             )
+            _check_loaded(con, table, table, file_name)
             done += sizes[table]
         _report(progress, 0.6, "checking keys")
         _check_keys(con)

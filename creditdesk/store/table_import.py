@@ -5,6 +5,12 @@ transaction. The table is read with DuckDB's CSV sniffer over the whole file;
 integer, decimal and boolean columns become numeric features, text columns
 with few levels categorical ones, anything else (identifiers, free text,
 dates, empty columns) stays in ``application`` without being a feature.
+
+Values are checked once loaded: every number must be finite (no NaN, no
+infinity, no 400-digit number beyond float64; such a column is never
+silently dropped), and a user dictionary's ``dtype``, ``min`` and ``max`` must
+hold for the data (a date in a column it calls ``int``, an income of -2500
+where it says ``min`` 0 are refused, naming the file, line, client and column).
 """
 
 from __future__ import annotations
@@ -19,8 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from creditdesk.errors import InputError
 from creditdesk.store import schema
-from creditdesk.store.csv_checks import Header, explain_csv_error, read_csv_sql
-from creditdesk.store.dictionary import DataDictionary, FieldSpec, readable_name
+from creditdesk.store.csv_checks import (
+    Header,
+    ValueRule,
+    check_values,
+    explain_csv_error,
+    read_csv_sql,
+)
+from creditdesk.store.dictionary import DTYPES, DataDictionary, FieldSpec, readable_name
 from creditdesk.store.features_sql import quote
 
 if TYPE_CHECKING:
@@ -42,12 +54,26 @@ _INTEGER_TYPES = {
     "UHUGEINT",
 }
 _FLOAT_TYPES = {"FLOAT", "DOUBLE", "REAL"}
+#: integer types whose every value fits a BIGINT
+_BIGINT_SAFE = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+#: numbers the sniffer reads beyond DOUBLE/BIGINT (very long digit strings): made DOUBLE
+_WIDE_NUMBERS = {"HUGEINT", "UHUGEINT", "UBIGINT", "BIGNUM", "VARINT", "FLOAT", "REAL"}
+_DTYPE_WORDS = {
+    "float": "float", "double": "float", "number": "float", "numeric": "float", "real": "float",
+    "int": "int", "integer": "int", "whole": "int",
+    "category": "category", "categorical": "category", "text": "category", "string": "category",
+    "bool": "bool", "boolean": "bool", "flag": "bool",
+}
 _TRUE = {"1", "true", "yes", "y", "oui", "o", "x"}
 _RAW = "_cd_raw"
 
 
 def _is_numeric(sql_type: str) -> bool:
     return sql_type in _INTEGER_TYPES or sql_type in _FLOAT_TYPES or sql_type.startswith("DECIMAL")
+
+
+def _is_wide(sql_type: str) -> bool:
+    return sql_type in _WIDE_NUMBERS or sql_type.startswith("DECIMAL")
 
 
 def _safe_name(name: str, taken: set[str]) -> str:
@@ -139,6 +165,15 @@ def read_user_dictionary(path: str | Path) -> dict[str, dict[str, Any]]:
                 entry[key] = str(value).strip()
         if row.get("editable") not in (None, ""):
             entry["editable"] = str(row["editable"]).strip().lower() in _TRUE
+        given_type = row.get("dtype") or row.get("type")
+        if given_type not in (None, ""):
+            dtype = _DTYPE_WORDS.get(str(given_type).strip().lower())
+            if dtype is None:
+                raise InputError(
+                    f"{path.name}: dtype of column {column} is {given_type!r}; "
+                    f"expected one of {', '.join(DTYPES)}"
+                )
+            entry["dtype"] = dtype
         for key in ("min", "max", "step"):
             if row.get(key) not in (None, ""):
                 try:
@@ -149,6 +184,12 @@ def read_user_dictionary(path: str | Path) -> dict[str, dict[str, Any]]:
                     raise InputError(
                         f"{path.name}: {key} of column {column} is not a number ({row[key]!r})"
                     ) from exc
+        low, high = entry.get("min"), entry.get("max")
+        if any(v is not None and not math.isfinite(v) for v in (low, high)):
+            raise InputError(f"{path.name}: min and max of column {column} must be finite numbers")
+        if low is not None and high is not None and low > high:
+            raise InputError(f"{path.name}: min of column {column} ({low:g}) is above its max "
+                             f"({high:g})")
         out[column] = entry
     return out
 
@@ -195,7 +236,13 @@ def load_client_table(
     ).fetchone()
     if dup:
         raise InputError(f"{name}: {id_col} {dup[0]} appears more than once (one row per client)")
-    integer_ids = types[id_col] in _INTEGER_TYPES
+    integer_ids = types[id_col] in _BIGINT_SAFE or (
+        types[id_col] in _INTEGER_TYPES | _WIDE_NUMBERS
+        and not con.execute(
+            f"SELECT COUNT(*) FROM {_RAW} WHERE {qid} IS NOT NULL "
+            f"AND TRY_CAST({qid} AS BIGINT) IS NULL"
+        ).fetchone()[0]
+    )
     id_expr = (
         f"CAST({qid} AS BIGINT)"
         if integer_ids
@@ -220,6 +267,22 @@ def load_client_table(
             if types[target_col] != "BOOLEAN"
             else f"CAST({qt} AS BIGINT)"
         )
+
+    if progress:
+        progress(0.5, "checking values")
+    values = [c for c in header.columns if c not in (id_col, target_col)]
+    for column in values:
+        types[column] = _apply_user_dtype(con, header, column, types[column], user.get(column, {}),
+                                          id_col)
+    for column in values:
+        types[column] = _widen(con, header, column, types[column], id_col)
+    rules = [
+        ValueRule(column, user.get(column, {}).get("min"), user.get(column, {}).get("max"),
+                  bounds="the dictionary's range")
+        for column in values
+        if _is_numeric(types[column]) and user.get(column, {}).get("dtype") != "category"
+    ]
+    check_values(con, _RAW, name, rules, key=id_col)
 
     if progress:
         progress(0.6, "inferring column types")
@@ -289,6 +352,82 @@ def load_client_table(
     return DataDictionary(specs, pipeline="table"), facts
 
 
+def _where(header: Header, row: tuple, id_col: str) -> str:
+    rowid, key = row[0], row[1]
+    return f"{header.name}, line {int(rowid) + 2} ({id_col} {key})"
+
+
+def _apply_user_dtype(
+    con: duckdb.DuckDBPyConnection,
+    header: Header,
+    column: str,
+    sql_type: str,
+    given: dict[str, Any],
+    id_col: str,
+) -> str:
+    """Check ``column`` against the dtype the user's dictionary gives it; return its new type.
+
+    A numeric dtype on a column read as text (or dates) is refused at its first
+    value that is not a number; when every value is one, the column becomes
+    numeric. ``int`` refuses fractions, ``bool`` anything but 0 and 1.
+    """
+    dtype = given.get("dtype")
+    if dtype not in ("float", "int", "bool"):
+        return sql_type
+    q, qid = quote(column), quote(id_col)
+    wanted = {"float": "a number", "int": "a whole number", "bool": "0 or 1"}[dtype]
+    said = f"the dictionary says {column} holds {'numbers' if dtype == 'float' else dtype + ' values'}"
+    if dtype == "bool" and sql_type == "BOOLEAN":
+        return sql_type
+    if not _is_numeric(sql_type):
+        row = con.execute(
+            f"SELECT rowid, {qid}, CAST({q} AS VARCHAR) FROM {_RAW} WHERE {q} IS NOT NULL "
+            f"AND TRY_CAST(CAST({q} AS VARCHAR) AS DOUBLE) IS NULL ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            raise InputError(
+                f'{_where(header, row, id_col)}, column {column}: "{str(row[2])[:40]}" is '
+                f"not {wanted} ({said})"
+            )
+        con.execute(
+            f"ALTER TABLE {_RAW} ALTER {q} TYPE DOUBLE USING TRY_CAST(CAST({q} AS VARCHAR) AS DOUBLE)"
+        )
+        sql_type = "DOUBLE"
+    if dtype in ("int", "bool"):
+        test = f"{q} <> round({q})" if dtype == "int" else f"{q} NOT IN (0, 1)"
+        row = con.execute(
+            f"SELECT rowid, {qid}, {q} FROM {_RAW} WHERE {q} IS NOT NULL "
+            f"AND isfinite(CAST({q} AS DOUBLE)) AND {test} ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            raise InputError(
+                f"{_where(header, row, id_col)}, column {column}: {row[2]} is not {wanted} "
+                f"({said})"
+            )
+    return sql_type
+
+
+def _widen(
+    con: duckdb.DuckDBPyConnection, header: Header, column: str, sql_type: str, id_col: str
+) -> str:
+    """Make a column of very long numbers DOUBLE; InputError for one beyond float64."""
+    if not _is_wide(sql_type):
+        return sql_type
+    q, qid = quote(column), quote(id_col)
+    row = con.execute(
+        f"SELECT rowid, {qid}, CAST({q} AS VARCHAR) FROM {_RAW} WHERE {q} IS NOT NULL "
+        f"AND NOT coalesce(isfinite(TRY_CAST({q} AS DOUBLE)), false) ORDER BY rowid LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        digits = sum(ch.isdigit() for ch in str(row[2]))
+        raise InputError(
+            f"{_where(header, row, id_col)}, column {column}: a {digits}-digit number is "
+            "too large to be used as a number"
+        )
+    con.execute(f"ALTER TABLE {_RAW} ALTER {q} TYPE DOUBLE")
+    return "DOUBLE"
+
+
 def _infer(
     con: duckdb.DuckDBPyConnection,
     column: str,
@@ -323,6 +462,9 @@ def _infer(
         if editable and not (math.isfinite(low) and math.isfinite(high) and low < high):
             editable = False
         dtype = "bool" if sql_type == "BOOLEAN" else ("int" if integer else "float")
+        if given.get("dtype") in ("float", "int", "bool"):
+            dtype = given["dtype"]
+            integer = dtype != "float"
         return FieldSpec(
             source="table",
             dtype=dtype,

@@ -175,6 +175,37 @@ def build_default_store(path: str | Path, bundle_path: str | Path | None, progre
     return path
 
 
+def rebuild_default_store(
+    path: str | Path, bundle_path: str | Path | None, keep_as: str | Path, progress=None
+) -> Path:
+    """Replace a damaged default store by a new demo store; the damaged file moves to ``keep_as``.
+
+    Its write-ahead log moves with it (replayed onto the new store, it would
+    damage that one too). Nothing is moved while the model is refused or
+    while another program holds the file.
+    """
+    import os
+
+    from creditdesk.store.connection import ensure_not_in_use
+
+    check_bundle(bundle_path)
+    path, keep_as = Path(path), Path(keep_as)
+    ensure_not_in_use(path)
+    for old, new in ((path, keep_as), (_wal(path), _wal(keep_as))):
+        if old.exists():
+            try:
+                os.replace(old, new)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot move the damaged store {old} aside: {exc.strerror or exc}"
+                ) from exc
+    return build_default_store(path, bundle_path, progress=progress)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
 def score_store(path: str | Path, bundle_path: str | Path | None, progress=None) -> None:
     """Score every client of the store with the model (writes the ``scores`` table)."""
     import_lightgbm_quickly()
@@ -229,3 +260,11 @@ def decision_history(con, client_id: int) -> list[dict]:
     from creditdesk.store import audit
 
     return list(audit.history(con, int(client_id)))
+
+
+def recorded_decision(con, client_id: int, model_hash: str) -> dict | None:
+    """The officer's latest decision on this client under this model ("shown" or "override")."""
+    for row in reversed(decision_history(con, client_id)):
+        if row["event"] in ("shown", "override") and row["model_hash"] == model_hash:
+            return row
+    return None

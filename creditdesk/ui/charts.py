@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
 from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -127,40 +126,3 @@ class ContributionsWidget(_PaintedWidget):
         finally:
             painter.end()
         self.painted.emit(self.items)
-
-
-def contribution_items(assessment, bundle, lang: str, n: int = 10) -> list[ContributionItem]:
-    """The ``n`` largest contributions, labelled with the client's values, plus the rest summed."""
-    contributions = np.asarray(assessment.contributions, dtype=float)
-    order = np.argsort(-np.abs(contributions), kind="stable")
-    top, rest = order[:n], order[n:]
-    importance = bundle.global_importance
-    items = []
-    for i in top:
-        name = assessment.feature_names[i]
-        try:
-            spec = bundle.spec(name)
-            label = spec.label(lang)
-            value_text = spec.format_value(_plain(assessment.values[i]), lang)
-        except KeyError:
-            label, value_text = name, f"{assessment.values[i]:g}"
-        items.append(
-            ContributionItem(label, value_text, float(contributions[i]), importance.get(name))
-        )
-    if len(rest):
-        rest_sum = float(contributions[rest].sum())
-        items.append(
-            ContributionItem(
-                sheet_text("contrib.other", lang, count=len(rest)),
-                "",
-                rest_sum,
-                None,
-                is_other=True,
-            )
-        )
-    return items
-
-
-def _plain(value):
-    value = float(value)
-    return None if math.isnan(value) else value

@@ -36,6 +36,16 @@ class DialogService:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(self, title: str, text: str, choices: list[tuple[str, str]]) -> str | None:
+        """A problem with ways out: one button per ``(key, label)`` and Cancel; the key chosen."""
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=self.parent)
+        buttons = {
+            box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in choices
+        }
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
     def open_file(self, title: str, filters: str, directory: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, directory, filters)
         return path or None
@@ -76,6 +86,12 @@ class ScriptedDialogs(DialogService):
 
     def confirm(self, title: str, text: str) -> bool:
         return bool(self._answer("confirm", title, text, False))
+
+    def choose(self, title: str, text: str, choices: list[tuple[str, str]]) -> str | None:
+        answer = self._answer("choose", title, text, None)
+        if answer is not None and answer not in {key for key, _ in choices}:
+            raise ValueError(f"scripted answer {answer!r} is not one of the choices {choices}")
+        return answer
 
     def open_file(self, title: str, filters: str, directory: str = "") -> str | None:
         return self._answer("open_file", title, filters, None)

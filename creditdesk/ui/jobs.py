@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from creditdesk.ui.workers import describe_error
+from creditdesk.ui.workers import describe_error, error_title
 
 
 def run_job(
@@ -58,7 +58,7 @@ def run_job(
         if on_error is not None:
             on_error(exc)
         else:
-            ctx.dialogs.error(title, describe_error(exc))
+            ctx.dialogs.error(error_title(exc, title), describe_error(exc))
 
     task = ctx.jobs.submit(
         fn, *args, key=key or title, on_result=done, on_error=failed, on_progress=progress

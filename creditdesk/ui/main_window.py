@@ -30,7 +30,7 @@ from creditdesk.ui.labels import PANELS, decision_text, outcome_text, panel_titl
 from creditdesk.ui.panels.explain import ExplanationPanel
 from creditdesk.ui.panels.score import ScorePanel
 from creditdesk.ui.panels.whatif import WhatIfPanel
-from creditdesk.ui.workers import describe_error
+from creditdesk.ui.workers import describe_error, error_title
 
 
 class LazyPanel(QWidget):
@@ -238,12 +238,17 @@ class MainWindow(QMainWindow):
         services = self.ctx.services
         if services is None:
             self.store_label.setText(self.tr("No store open"))
+            self.store_label.setToolTip("")
             self.model_label.setText("")
             self.setWindowTitle("CreditDesk")
             return
         name = services.store_path.name
         ro = "  [" + self.tr("read-only") + "]" if services.read_only else ""
         self.store_label.setText(self.tr("Store: %1").replace("%1", name) + ro)
+        self.store_label.setToolTip(
+            str(services.store_path)
+            + ("\n" + self._read_only_text(services) if services.read_only else "")
+        )
         self.model_label.setText(self.tr("Model: %1").replace("%1", services.bundle.version))
         self.setWindowTitle(f"CreditDesk — {name}{ro}")
 
@@ -318,7 +323,11 @@ class MainWindow(QMainWindow):
 
     def open_store(self, path: str | Path, client_id: int | None = None) -> None:
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
-        if self.ctx.claim_preopened(path, self._opened, self._open_failed):
+
+        def failed(exc: BaseException, path=Path(path)) -> None:
+            self._open_failed(exc, path)
+
+        if self.ctx.claim_preopened(path, self._opened, failed):
             return
         wanted = client_id if client_id is not None else self.ctx.settings.last_client
         self.ctx.db.submit(
@@ -328,24 +337,90 @@ class MainWindow(QMainWindow):
             wanted,
             key="open",
             on_result=self._opened,
-            on_error=self._open_failed,
+            on_error=failed,
         )
 
-    def _open_failed(self, exc: BaseException) -> None:
+    def _open_failed(self, exc: BaseException, path: Path) -> None:
+        from creditdesk.store.connection import NotAStoreError
+
         self.statusBar().clearMessage()
-        self.ctx.dialogs.error(self.tr("Cannot open the store"), describe_error(exc))
+        if isinstance(exc, NotAStoreError):
+            self._offer_another_store(path, exc)
+            return
+        self.ctx.dialogs.error(
+            error_title(exc, self.tr("Cannot open the store")), describe_error(exc)
+        )
+
+    def _offer_another_store(self, path: Path, exc: BaseException) -> None:
+        """A damaged or foreign file: open another store, or (re)build the default one."""
+        from creditdesk.paths import default_store_path
+
+        default = default_store_path()
+        is_default = _same_file(path, default)
+        rebuild = is_default or not default.exists()
+        choices = [("open", self.tr("Open another store…"))]
+        if rebuild:
+            choices.append(("default", self.tr("Rebuild the default store")))
+            if is_default:
+                then = self.tr(
+                    "You can open another store, or rebuild the default demo store (the "
+                    "damaged file is kept beside it)."
+                )
+            else:
+                then = self.tr(
+                    "You can open another store, or build the default demo store at %1."
+                ).replace("%1", str(default))
+        else:
+            choices.append(("default", self.tr("Open the default store")))
+            then = self.tr("You can open another store, or the default store (%1).").replace(
+                "%1", str(default)
+            )
+        text = (
+            self.tr("CreditDesk cannot use this file as a client store:")
+            + f"\n{describe_error(exc)}\n\n{then}"
+        )
+        answer = self.ctx.dialogs.choose(self.tr("Cannot open the store"), text, choices)
+        if answer == "open":
+            self.choose_store()
+        elif answer == "default" and rebuild:
+            self.rebuild_default_store(default)
+        elif answer == "default":
+            self.open_store(default)
+
+    def rebuild_default_store(self, path: Path) -> None:
+        """Build a new demo store at ``path``, keeping the damaged file beside it."""
+        from datetime import datetime
+
+        keep_as = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+        title = self.tr("Rebuilding the default store (%1 synthetic clients)").replace(
+            "%1", f"{backend.DEFAULT_STORE_CLIENTS:,}"
+        )
+        run_job(
+            self.ctx,
+            self,
+            title,
+            backend.rebuild_default_store,
+            path,
+            self.bundle_path,
+            keep_as,
+            on_result=self.open_store,
+            key="build-store",
+        )
+
+    def _read_only_text(self, services) -> str:
+        text = self.tr("The store is open read-only: decisions cannot be recorded.")
+        reason = services.read_only_reason
+        return f"{text} ({reason})" if reason else text
 
     def _opened(self, services) -> None:
         self.ctx.set_services(services, first_client=services.first_client)
         self.ctx.settings.last_store = str(services.store_path)
-        self.statusBar().showMessage(self.tr("Store opened."), 4000)
         if services.read_only:
-            reason = backend.read_only_reason(services.con) or ""
-            self.ctx.status.emit(
-                self.tr("The store is open read-only: decisions cannot be recorded. %1").replace(
-                    "%1", reason
-                )
-            )
+            # no timeout: it stays until another message replaces it (the store label keeps
+            # "[read-only]" and the reason in its tooltip)
+            self.statusBar().showMessage(self._read_only_text(services))
+        else:
+            self.statusBar().showMessage(self.tr("Store opened."), 4000)
         if not services.scored and not services.read_only:
             self.score_portfolio()
 
@@ -565,6 +640,13 @@ class MainWindow(QMainWindow):
 # ---------------------------------------------------------------------- job functions (worker side)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+    except OSError:
+        return False
+
+
 def _import_homecredit(folder, out, bundle_path, progress=None):
     from creditdesk.store.importer import import_homecredit
 
@@ -593,6 +675,15 @@ def _export_sheet(services, client_id, pdf, html, lang, officer, progress=None):
     cursor = raw_connection(services.con).cursor()
     try:
         service = ScoringService(services.bundle, ClientStore(cursor), services.dictionary)
+        # the sheet explains the decision the officer recorded (an override with its
+        # justification); without one, write_sheet records the model's as "shown"
+        recorded = backend.recorded_decision(cursor, client_id, services.bundle.model_hash)
+        override = None
+        if recorded is not None and recorded["event"] == "override":
+            override = {
+                "decision": recorded["final_decision"],
+                "justification": recorded["justification"] or "",
+            }
         return write_sheet(
             service,
             client_id,
@@ -600,6 +691,8 @@ def _export_sheet(services, client_id, pdf, html, lang, officer, progress=None):
             html_path=html,
             lang=lang,
             officer=officer or None,
+            override=override,
+            decision_entry_id=None if recorded is None else int(recorded["entry_id"]),
             progress=progress,
         )
     finally:

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from creditdesk.errors import Cancelled, CreditDeskError
+from creditdesk.errors import BundleError, Cancelled, CreditDeskError
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +221,13 @@ class TaskRunner(QObject):
     def _deliver_progress(self, task: Task, fraction: float, message: str) -> None:
         if not task.cancelled and not task.done and task.on_progress is not None:
             task.on_progress(fraction, message)
+
+
+def error_title(exc: BaseException, default: str) -> str:
+    """The title of the message box for ``exc``: a refused model says so, whatever was asked."""
+    if isinstance(exc, BundleError):
+        return QCoreApplication.translate("Errors", "The model cannot be used")
+    return default
 
 
 def describe_error(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ import plistlib
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,11 @@ def test_windows_version_info_is_a_pyinstaller_version_structure(build):
 # --------------------------------------------------------------------------- sizes
 
 
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symlinks and exec bits")
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux recipe")
+
+
+@posix_only
 def test_tree_size_and_largest_items_count_files_once(build, tmp_path):
     app = tmp_path / "creditdesk"
     inner = app / "_internal"
@@ -262,6 +268,7 @@ def test_deb_layout_builds_a_valid_package(installers, tmp_path):
     assert version == "0.1.0"
 
 
+@posix_only
 def test_tarball_carries_the_desktop_entry(installers, tmp_path):
     import tarfile
 
@@ -275,6 +282,7 @@ def test_tarball_carries_the_desktop_entry(installers, tmp_path):
     assert mode & 0o111
 
 
+@linux_only
 def test_appdir_layout(installers, tmp_path):
     app = _fake_bundle(tmp_path)
     icons = _fake_icons(installers, tmp_path)
@@ -419,3 +427,24 @@ def test_spec_ships_the_application_files():
 def test_gitignore_keeps_build_output_out_of_the_repository():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "packaging/build/" in ignored and "packaging/dist/" in ignored
+
+
+def test_no_application_module_imports_what_the_spec_excludes():
+    """Static twin of the frozen-like self-test: covers every command (train, import, ...),
+    not only the self-test's path."""
+    excluded = _spec_list("excludes")
+    hits = []
+    for path in sorted((ROOT / "creditdesk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            hits += [
+                f"{path.relative_to(ROOT)}:{node.lineno} imports {name}"
+                for name in names
+                if any(name == ex or name.startswith(ex + ".") for ex in excluded)
+            ]
+    assert hits == []

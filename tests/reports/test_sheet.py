@@ -286,3 +286,34 @@ def test_cli_sheets_refuse_a_list_with_an_unknown_client_before_writing(
     )
     assert code == 2 and "12345" in capsys.readouterr().err
     assert not any(out.iterdir())
+
+
+def test_exporting_an_overridden_decision_logs_the_officers_decision(
+    tmp_path, table_model, writable_store
+):
+    """Every entry of an export (the override, then each file) carries the sheet's final decision."""
+    from creditdesk.core.bundle import load_bundle
+    from creditdesk.core.clients import ClientStore
+    from creditdesk.core.scoring import ScoringService
+    from creditdesk.store.connection import open_store
+
+    with open_store(writable_store) as con:
+        service = ScoringService(load_bundle(table_model["bundle"]), ClientStore(con))
+        model = service.assess_client(200007).decision
+        officer = "accept" if model == "refuse" else "refuse"
+        result = write_sheet(
+            service,
+            200007,
+            pdf_path=tmp_path / "o.pdf",
+            html_path=tmp_path / "o.html",
+            override=Override(officer, "Guarantor provided; income verified."),
+            officer="Claire Martin",
+        )
+        rows = con.execute(
+            "SELECT event, model_decision, final_decision, export_hash FROM decision_log "
+            "ORDER BY entry_id"
+        ).fetchall()
+    assert result.decision == officer
+    assert [r[0] for r in rows] == ["override", "exported", "exported"]
+    assert all(r[1] == model and r[2] == officer for r in rows), rows
+    assert {r[3] for r in rows[1:]} == {result.pdf_sha256, result.html_sha256}

@@ -113,3 +113,18 @@ def wait_idle(qtbot):
         qtbot.waitUntil(lambda: idle(ctx), timeout=timeout)
 
     return wait
+
+
+@pytest.fixture
+def tampered_bundle(tmp_path, ui_bundle):
+    """A copy of the session bundle with one byte of model.txt changed (the manifest refuses it)."""
+    import shutil
+
+    bundle = tmp_path / "tampered"
+    shutil.copytree(ui_bundle, bundle)
+    model = bundle / "model.txt"
+    data = bytearray(model.read_bytes())
+    middle = len(data) // 2
+    data[middle] = ord("7") if data[middle] != ord("7") else ord("8")
+    model.write_bytes(bytes(data))
+    return bundle

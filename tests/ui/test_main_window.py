@@ -185,21 +185,6 @@ def test_export_sheet_runs_in_a_worker_and_writes_pdf_and_html(
     wait_idle(ctx)
 
 
-def test_a_damaged_store_is_a_readable_message_not_a_traceback(
-    make_window, qtbot, tmp_path, wait_idle
-):
-    ctx, window = make_window()
-    bad = tmp_path / "broken.duckdb"
-    bad.write_bytes(b"this is not a database" * 100)
-    shown_before = ctx.session.client.client_id
-    window.open_store(bad)
-    qtbot.waitUntil(lambda: "error" in ctx.dialogs.kinds(), timeout=20_000)
-    _kind, title, text = ctx.dialogs.shown[-1]
-    assert title == "Cannot open the store" and "Traceback" not in text and str(bad) in text
-    wait_idle(ctx)
-    assert ctx.session.client.client_id == shown_before  # the open store stays in use
-
-
 def test_settings_remember_store_client_language_and_panel(make_window, qtbot, tmp_path, ui_store):
     from PySide6.QtCore import QSettings
 
@@ -243,3 +228,30 @@ def test_a_feasible_path_to_approval_moves_the_sliders(make_window, qtbot, wait_
     )
     expected = ctx.services.scoring.what_if(view.client_id, {editor.name: new})
     assert panel.gauge.probability == pytest.approx(expected.probability, abs=1e-12)
+
+
+def test_export_after_an_override_explains_and_logs_the_officers_decision(
+    make_window, qtbot, tmp_path, wait_idle
+):
+    ctx, window = make_window()
+    box = window.panels["score"].override
+    view = ctx.session.client
+    other = "refuse" if view.assessment.decision == "accept" else "accept"
+    before = len(backend.decision_history(ctx.services.con, view.client_id))  # shared store
+    box.set_choice(other)
+    box.justification.setPlainText("Guarantor provided; income verified on payslips.")
+    box.record()
+    qtbot.waitUntil(lambda: "Guarantor provided" in box.history.item(0).text(), timeout=10_000)
+    wait_idle(ctx)
+    target = tmp_path / "overridden.pdf"
+    ctx.dialogs.answers.append(str(target))
+    window.actions_by_name["export_sheet"].trigger()
+    qtbot.waitUntil(
+        lambda: "info" in ctx.dialogs.kinds() or "error" in ctx.dialogs.kinds(), timeout=60_000
+    )
+    assert ctx.dialogs.kinds()[-1] == "info", ctx.dialogs.shown
+    wait_idle(ctx)
+    rows = backend.decision_history(ctx.services.con, view.client_id)[before:]
+    assert [r["event"] for r in rows] == ["override", "exported", "exported"]
+    assert all(r["final_decision"] == other for r in rows)
+    assert "Guarantor provided" in target.with_suffix(".html").read_text(encoding="utf-8")

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creditdesk.ui.charts import ContributionsWidget, contribution_items
+from creditdesk.reports.sheet_content import contribution_items
+from creditdesk.ui.charts import ContributionsWidget
 
 DEFAULT_TOP = 10
 
@@ -90,7 +91,9 @@ class ExplanationPanel(QWidget):
             self._show_reasons()
             return
         self.chart.set_items(
-            contribution_items(sim.assessment, services.bundle, self.ctx.lang, self.top.value())
+            contribution_items(
+                sim.assessment, services.bundle, self.ctx.lang, rows=self.top.value() + 1
+            )
         )
         if sim.simulated:
             self.title.setText(

@@ -19,24 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creditdesk.reports.sheet_content import KEY_FIELDS
 from creditdesk.reports.texts import margin_sentence, percent
 from creditdesk.ui import backend
 from creditdesk.ui.charts import GaugeWidget
 from creditdesk.ui.labels import decision_text, outcome_text
 from creditdesk.ui.workers import describe_error
-
-#: application fields shown in brief beside the gauge (when the store has them)
-FACT_FIELDS = (
-    "NAME_CONTRACT_TYPE",
-    "AMT_CREDIT",
-    "AMT_ANNUITY",
-    "AMT_GOODS_PRICE",
-    "AMT_INCOME_TOTAL",
-    "NAME_INCOME_TYPE",
-    "DAYS_BIRTH",
-    "DAYS_EMPLOYED",
-    "NAME_EDUCATION_TYPE",
-)
 
 
 class ScorePanel(QWidget):
@@ -129,7 +117,7 @@ class ScorePanel(QWidget):
             (self.tr("Past loan outcome"), outcome_text(view.target)),
         ]
         dictionary = services.dictionary
-        for name in FACT_FIELDS:
+        for name in KEY_FIELDS:  # the same fields, in the same order, as the sheet
             if name in view.application:
                 spec = dictionary.get(name)
                 rows.append((spec.label(lang), spec.format_value(view.application[name], lang)))

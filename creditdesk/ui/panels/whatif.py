@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creditdesk.reports.sheet_content import contribution_items
 from creditdesk.reports.texts import percent
-from creditdesk.ui.charts import ContributionsWidget, GaugeWidget, contribution_items
+from creditdesk.ui.charts import ContributionsWidget, GaugeWidget
 from creditdesk.ui.labels import decision_text
 
 SLIDER_STEPS_MAX = 2000
@@ -380,7 +381,7 @@ class WhatIfPanel(QWidget):
             return
         a = sim.assessment
         self.gauge.set_value(a.probability, a.threshold)
-        self.bars.set_items(contribution_items(a, services.bundle, self.ctx.lang, 6))
+        self.bars.set_items(contribution_items(a, services.bundle, self.ctx.lang, rows=7))
         self._fill_summary(sim)
 
     def _fill_summary(self, sim) -> None:
