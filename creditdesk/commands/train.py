@@ -64,25 +64,26 @@ def run(args: argparse.Namespace) -> int:
     from creditdesk.training.pipeline import DEFAULT_ROUNDS, train
 
     store = getattr(args, "store", None)
-    pipeline = None
+    options = {"cost_fn": args.cost_fn, "cost_fp": args.cost_fp, "seed": args.seed,
+               "max_rounds": args.max_rounds or DEFAULT_ROUNDS}
     if args.csv:
         if not args.target or not args.id:
             raise InputError("--csv needs --target COLUMN and --id COLUMN")
         from creditdesk.paths import user_data_dir
-        from creditdesk.store.importer import import_table
+        from creditdesk.training.from_csv import train_from_csv
 
         store = store or str(user_data_dir() / f"{Path(args.csv).stem}.duckdb")
-        with tqdm_progress("import") as progress:
-            import_table(args.csv, store, id_column=args.id, target_column=args.target,
-                         dictionary_path=args.dictionary, progress=progress)
+        # import into a staging copy, train, and only then replace the store and the bundle
+        with tqdm_progress("import and train") as progress:
+            result = train_from_csv(
+                args.csv, store, args.out, id_column=args.id, target_column=args.target,
+                dictionary_path=args.dictionary, progress=progress, **options,
+            )
         print(f"store: {store}")
-        pipeline = "table"
     elif not store:
         raise InputError("give --store STORE.duckdb (or --csv FILE --target COL --id COL)")
-    with tqdm_progress("train") as progress:
-        result = train(
-            store, args.out, cost_fn=args.cost_fn, cost_fp=args.cost_fp, seed=args.seed,
-            progress=progress, pipeline=pipeline, max_rounds=args.max_rounds or DEFAULT_ROUNDS,
-        )
+    else:
+        with tqdm_progress("train") as progress:
+            result = train(store, args.out, progress=progress, **options)
     print(result.summary())
     return 0

@@ -144,21 +144,64 @@ class Bundle:
         """Typical portfolio value of each model feature in the reference sample.
 
         The median for numbers, the most frequent code for a categorical
-        feature; NaN when the sample has no value.
+        feature (the smallest on a tie); NaN when the sample has no value.
+        Computed once per sample (cached by its SHA-256) from the feature
+        columns alone, read one at a time: the sample itself is not kept.
         """
         if self._medians is None:
-            ref = self.reference_sample()
-            medians: dict[str, float] = {}
-            for spec in self.features:
-                column = ref[spec.name].dropna() if spec.name in ref else None
-                if column is None or column.empty:
-                    medians[spec.name] = math.nan
-                elif spec.dtype == "category":
-                    medians[spec.name] = float(column.mode().iloc[0])
-                else:
-                    medians[spec.name] = float(column.median())
-            self._medians = medians
+            key = self.manifest[REFERENCE_FILE]
+            cached = _MEDIANS.get(key)
+            if cached is None or set(cached) != set(self.feature_names):
+                cached = _MEDIANS[key] = self._compute_medians()
+            self._medians = dict(cached)
         return self._medians
+
+    def _compute_medians(self) -> dict[str, float]:
+        import io
+
+        import numpy as np
+        import pyarrow.parquet as pq
+
+        if self._reference is not None:  # already in memory: no second read
+            columns = {n: self._reference[n].to_numpy(dtype=np.float64, na_value=np.nan)
+                       for n in self.feature_names if n in self._reference}
+            return _medians_of(self.features, columns.get)
+        data = _read_verified(self.path, REFERENCE_FILE, self.manifest)
+        try:
+            sample = pq.ParquetFile(io.BytesIO(data))
+            present = set(sample.schema_arrow.names)
+
+            def column(name: str) -> np.ndarray | None:
+                if name not in present:
+                    return None
+                values = sample.read(columns=[name]).column(0)
+                return np.asarray(values.to_numpy(), dtype=np.float64)
+
+            return _medians_of(self.features, column)
+        except (OSError, ValueError, TypeError) as exc:  # pyarrow's ArrowException derive from these
+            raise BundleError(f"model bundle {self.path}: reference sample unreadable ({exc})") from exc
+
+
+#: reference medians by the SHA-256 of the sample they were computed from
+_MEDIANS: dict[str, dict[str, float]] = {}
+
+
+def _medians_of(specs: list[FieldSpec], column: Any) -> dict[str, float]:
+    """Median (numbers) or most frequent value (categories) of each ``column(name)``."""
+    import numpy as np
+
+    medians: dict[str, float] = {}
+    for spec in specs:
+        values = column(spec.name)
+        values = None if values is None else values[~np.isnan(values)]
+        if values is None or not len(values):
+            medians[spec.name] = math.nan
+        elif spec.dtype == "category":
+            levels, counts = np.unique(values, return_counts=True)
+            medians[spec.name] = float(levels[int(np.argmax(counts))])
+        else:
+            medians[spec.name] = float(np.median(values))
+    return medians
 
 
 def load_bundle(path: str | os.PathLike | None = None) -> Bundle:
@@ -369,10 +412,7 @@ def write_bundle(
     import pyarrow.parquet as pq
 
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise BundleError(f"{out} exists and is not a folder")
-    if out.exists() and any(not e.startswith(".") for e in os.listdir(out)) and not (out / MANIFEST_FILE).exists():
-        raise BundleError(f"{out} is not empty and is not a model bundle; refusing to overwrite it")
+    check_bundle_target(out)
     names = [s.name for s in features]
     if list(booster.feature_name()) != names:
         raise BundleError("the features given do not match the booster's features")
@@ -414,17 +454,38 @@ def write_bundle(
         pq.write_table(table, tmp / REFERENCE_FILE, compression="zstd")
         lines = [f"{sha256_bytes((tmp / n).read_bytes())}  {n}\n" for n in BUNDLE_FILES]
         (tmp / MANIFEST_FILE).write_text("".join(lines), encoding="ascii")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
+        install_bundle(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return out
+
+
+def check_bundle_target(out: Path) -> None:
+    """BundleError unless ``out`` is absent, an empty folder or a bundle (which may be replaced)."""
+    if out.exists() and not out.is_dir():
+        raise BundleError(f"{out} exists and is not a folder")
+    if out.exists() and any(not e.startswith(".") for e in os.listdir(out)) and not (out / MANIFEST_FILE).exists():
+        raise BundleError(f"{out} is not empty and is not a model bundle; refusing to overwrite it")
+
+
+def install_bundle(new: Path, out: Path) -> Path:
+    """Move the complete bundle folder ``new`` (same file system) to ``out``, replacing the
+    bundle there only once the new one is in place beside it."""
+    check_bundle_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        try:
+            new.rename(out)
+        except BaseException:
+            old.rename(out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(out)
     return out
 
 

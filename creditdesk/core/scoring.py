@@ -33,6 +33,8 @@ ACCEPT = "accept"
 REFUSE = "refuse"
 SCORES_TABLE = "scores"
 SMALL_BATCH = 2_000  # rows scored on one thread (see ScoringService._predict)
+BATCH_ROWS = 50_000  # clients per batch of iter_scores / score_portfolio
+STREAM_ROWS = 8_192  # rows per Arrow record batch streamed out of DuckDB
 
 
 def percent(probability: float, lang: str = "en", decimals: int = 1) -> str:
@@ -272,38 +274,83 @@ class ScoringService:
         self,
         con: duckdb.DuckDBPyConnection,
         progress: Progress | None = None,
-        batch_size: int = 50_000,
+        batch_size: int = BATCH_ROWS,
         explain: bool = False,
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
-        """Every client of the store in id order, by batch: (ids, probabilities, SHAP or None)."""
-        from creditdesk.core.clients import FEATURES, ID, first_row, quote
+        """Every client of the store in id order, by batch: (ids, probabilities, SHAP or None).
 
-        cols = ", ".join(f"CAST({quote(n)} AS DOUBLE) AS {quote(n)}" for n in self._names)
-        total = int(first_row(con, f"SELECT count(*) FROM {FEATURES}")[0])
-        reader = con.sql(f"SELECT {ID}, {cols} FROM {FEATURES} ORDER BY {ID}").to_arrow_reader(batch_size)
+        The features table is read one id range of about ``batch_size`` clients
+        at a time, streamed through Arrow and put in id order in memory: no
+        ORDER BY over the whole table, whose sort would hold every row of
+        every feature in DuckDB's memory (an out-of-memory error under the
+        desktop's small DuckDB memory limit on a 307,511-client store).
+        """
+        from creditdesk.core.clients import FEATURES, ID
+
+        batch_size = max(int(batch_size), 1)
+        ids = con.execute(f"SELECT {ID} FROM {FEATURES} WHERE {ID} IS NOT NULL").fetchnumpy()[ID]
+        ids = np.sort(np.asarray(ids, dtype=np.int64))
+        total = len(ids)
+        starts = np.unique(ids)[::batch_size]
         done = 0
-        for batch in reader:
-            data = batch.to_pandas()
-            rows = self._matrix(data[list(self._names)])
+        for k, low in enumerate(starts):
+            high = int(starts[k + 1]) if k + 1 < len(starts) else None
+            size = (total if high is None else int(np.searchsorted(ids, high))) - int(np.searchsorted(ids, low))
+            batch_ids, rows = self._read_id_range(con, int(low), high, size)
             probs = self._predict(rows)
             contrib = self._predict(rows, pred_contrib=True) if explain else None
-            done += len(rows)
+            del rows  # not kept while the next range is read
+            done += len(batch_ids)
             if progress:
                 progress(0.95 * done / max(total, 1), f"scored {done:,} of {total:,}")
-            yield data[ID].to_numpy(dtype=np.int64), probs, contrib
+            yield batch_ids, probs, contrib
+
+    def _read_id_range(
+        self, con: duckdb.DuckDBPyConnection, low: int, high: int | None, size: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Ids (sorted) and feature matrix of the ``size`` clients with ``low <= id < high``.
+
+        Streamed a few thousand rows at a time straight into the matrix; rows
+        are reordered only when the table is not stored in id order.
+        """
+        from creditdesk.core.clients import FEATURES, ID, quote
+
+        cols = ", ".join(f"CAST({quote(n)} AS DOUBLE) AS {quote(n)}" for n in self._names)
+        where = f"{ID} >= ?" + ("" if high is None else f" AND {ID} < ?")
+        params = [low] if high is None else [low, high]
+        query = con.sql(f"SELECT {ID}, {cols} FROM {FEATURES} WHERE {where}", params=params)
+        batch_ids = np.empty(size, dtype=np.int64)
+        rows = np.empty((size, len(self._names)), dtype=np.float64)
+        at = 0
+        for batch in query.to_arrow_reader(STREAM_ROWS):  # DuckDB never holds the whole range
+            n = batch.num_rows
+            if at + n > size:
+                raise StoreError("the features table changed while it was being scored")
+            batch_ids[at : at + n] = batch.column(0).to_numpy()
+            for i in range(len(self._names)):
+                rows[at : at + n, i] = batch.column(i + 1).to_numpy(zero_copy_only=False)
+            at += n
+        if at != size:
+            raise StoreError("the features table changed while it was being scored")
+        if size > 1 and not np.all(batch_ids[1:] > batch_ids[:-1]):
+            order = np.argsort(batch_ids, kind="stable")
+            batch_ids, rows = batch_ids[order], rows[order]
+        return batch_ids, rows
 
     def score_portfolio(
         self,
         con: duckdb.DuckDBPyConnection,
         progress: Progress | None = None,
-        batch_size: int = 50_000,
+        batch_size: int = BATCH_ROWS,
     ) -> int:
         """Score every client of the store into ``scores`` (one transaction); return the row count.
 
         Rows of this bundle's model hash are replaced; other models' rows stay.
         A cancel (``progress`` raising Cancelled) leaves the table untouched.
+        Memory: one batch of features at a time plus an id and a probability
+        per client (see :meth:`iter_scores`).
         """
-        import pandas as pd
+        import pyarrow as pa
 
         from creditdesk.core.clients import ID
 
@@ -312,15 +359,10 @@ class ScoringService:
         for batch_ids, batch_probs, _ in self.iter_scores(con, progress, batch_size):
             ids.append(batch_ids)
             probs.append(batch_probs)
-        all_probs = np.concatenate(probs) if probs else np.empty(0)
-        frame = pd.DataFrame(
-            {
-                ID: np.concatenate(ids) if ids else np.empty(0, dtype=np.int64),
-                "model_hash": self.bundle.model_hash,
-                "probability": all_probs,
-                "decision": self.decisions(all_probs),
-            }
-        )
+        frame = pa.table({
+            ID: np.concatenate(ids) if ids else np.empty(0, dtype=np.int64),
+            "probability": np.concatenate(probs) if probs else np.empty(0, dtype=np.float64),
+        })
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(
@@ -329,10 +371,11 @@ class ScoringService:
             )
             con.execute(f"DELETE FROM {SCORES_TABLE} WHERE model_hash = ?", [self.bundle.model_hash])
             con.register("_cd_scores", frame)
-            try:
+            try:  # the decision as decide() takes it: refuse when probability >= threshold
                 con.execute(
-                    f"INSERT INTO {SCORES_TABLE} SELECT {ID}, model_hash, probability, decision "
-                    "FROM _cd_scores"
+                    f"INSERT INTO {SCORES_TABLE} SELECT {ID}, ?, probability, "
+                    f"CASE WHEN probability >= ? THEN '{REFUSE}' ELSE '{ACCEPT}' END FROM _cd_scores",
+                    [self.bundle.model_hash, self.threshold],
                 )
             finally:
                 con.unregister("_cd_scores")
@@ -341,5 +384,5 @@ class ScoringService:
             con.execute("ROLLBACK")
             raise
         if progress:
-            progress(1.0, f"scored {len(frame):,} clients")
-        return len(frame)
+            progress(1.0, f"scored {frame.num_rows:,} clients")
+        return frame.num_rows

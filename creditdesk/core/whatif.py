@@ -11,7 +11,9 @@ categorical field); anything else raises :class:`InputError`.
 
 from __future__ import annotations
 
+import decimal
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +50,10 @@ def _spec_for(service: ScoringService, name: str) -> FieldSpec:
         try:
             return service.bundle.spec(name)
         except KeyError:
-            raise InputError(f"unknown field {name!r}") from None
+            raise InputError(f"unknown field {_short(name)}") from None
     spec = service.dictionary.fields.get(name)
     if spec is None or name not in _application_columns(service):
-        raise InputError(f"unknown application field {name!r}")
+        raise InputError(f"unknown application field {_short(name)}")
     return spec
 
 
@@ -62,40 +64,83 @@ def validate_value(spec: FieldSpec, value: Any) -> Any:
         raise InputError(f"{label} ({spec.name}) cannot be changed in a what-if")
     if value is None:
         return None
+    if isinstance(value, (bool, np.bool_)) and spec.dtype != "bool":
+        raise InputError(f"{label} takes a {'level' if spec.dtype == 'category' else 'number'}, "
+                         f"not {_short(value)}")
     if spec.dtype == "category":
         levels = spec.categories or ()
         if isinstance(value, str):
             if value not in levels:
-                raise InputError(f"{value!r} is not a level of {label} ({', '.join(levels)})")
+                raise InputError(f"{_short(value)} is not a level of {label} ({', '.join(levels)})")
             return value
         number = _finite(spec, value)
         if not number.is_integer() or not 0 <= number < len(levels):
-            raise InputError(f"{value!r} is not a level code of {label}")
+            raise InputError(f"{_short(value)} is not a level code of {label}")
         return levels[int(number)]
     if isinstance(value, str):
-        raise InputError(f"{label} takes a number, not {value!r}")
+        raise InputError(f"{label} takes a number, not {_short(value)}")
     number = _finite(spec, value)
     if spec.dtype == "bool":
         if number not in (0.0, 1.0):
-            raise InputError(f"{label} takes 0 or 1, not {value!r}")
+            raise InputError(f"{label} takes 0 or 1, not {_short(value)}")
         return int(number)
     if spec.dtype == "int":  # sliders send display values (years -> days): round, do not refuse
         number = float(math.floor(number + 0.5))
     if (spec.min is not None and number < spec.min) or (spec.max is not None and number > spec.max):
         raise InputError(
-            f"{label} = {spec.format_value(number)} is outside its allowed range "
-            f"[{spec.format_value(spec.min)}, {spec.format_value(spec.max)}]"
+            f"{label} = {_show(spec, number)} is outside its allowed range "
+            f"[{_show(spec, spec.min)}, {_show(spec, spec.max)}]"
         )
     return int(number) if spec.dtype == "int" else number
 
 
+#: numbers larger than this are shown as ``1e+308`` rather than with all their digits
+_SHOW_LIMIT = 1e15
+_REPR_LIMIT = 40
+
+
+def _show(spec: FieldSpec, number: float | None) -> str:
+    """A number for a message: the dictionary's format, or ``:.4g`` when that would be huge."""
+    if number is None:
+        return spec.format_value(None)
+    x = float(number)
+    if not math.isfinite(x) or abs(x) >= _SHOW_LIMIT:
+        return f"{x:.4g}"
+    return spec.format_value(number)
+
+
+def _short(value: Any) -> str:
+    """The offending value for a message, at most a few dozen characters."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _SHOW_LIMIT:
+        digits = len(str(abs(value)))
+        return f"a {digits}-digit number" if digits > _REPR_LIMIT else str(value)
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 1] + "…"
+
+
 def _finite(spec: FieldSpec, value: Any) -> float:
+    """A plain finite float from a real number (int, float, numpy, Decimal), or InputError.
+
+    Text, bytes, containers and anything else that merely *converts* to a float
+    is refused; so are NaN, infinities and numbers too large for a float.
+    """
+    label = spec.label("en")
+    if not isinstance(value, (numbers.Real, decimal.Decimal, np.number, np.bool_)) or isinstance(
+        value, (complex, np.complexfloating)
+    ):
+        raise InputError(f"{label} takes a number, not {_short(value)}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{spec.label('en')} takes a number, not {value!r}") from None
+    except OverflowError:
+        raise InputError(f"{label} cannot be {_short(value)}: too large") from None
+    except (TypeError, ValueError, ArithmeticError):
+        raise InputError(f"{label} takes a number, not {_short(value)}") from None
     if not math.isfinite(number):
-        raise InputError(f"{spec.label('en')} cannot be {value!r}")
+        reason = "not a number" if math.isnan(number) else "infinite"
+        raise InputError(f"{label} cannot be {_short(value)} ({reason})")
     return number
 
 

@@ -20,7 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 
 from creditdesk.reports.texts import margin_sentence, percent, text
 
@@ -92,12 +101,42 @@ def _font(painter: QPainter, size: float, *, bold: bool = False) -> QFont:
 
 def _fit(painter: QPainter, label: str, width: float, size: float, *, bold: bool = False) -> QFont:
     """The painter's font at ``size`` px, shrunk until ``label`` fits in ``width``."""
-    from PySide6.QtGui import QFontMetricsF
-
     font = _font(painter, size, bold=bold)
     while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(label) > width:
         font.setPixelSize(font.pixelSize() - 1)
     return font
+
+
+#: the gauge's captions are not drawn smaller than this (pixels) while their line has the room
+GAUGE_MIN_TEXT_PX = 10.0
+#: below this size a column head takes two lines rather than shrinking further
+READABLE_HEAD_PX = 8
+
+
+def _in_two_lines(label: str) -> str:
+    """``label`` broken at the space nearest its middle (unchanged when it has no space)."""
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return label
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "\n" + label[cut + 1 :]
+
+
+def _column_heads(
+    painter: QPainter, labels: Sequence[str], width: float, size: float
+) -> tuple[int, list[str]]:
+    """One pixel size for ``labels`` so each fits ``width``: one line while that stays readable,
+    else two lines (at the larger of the two sizes)."""
+
+    def size_for(lines: Sequence[str]) -> int:
+        return min(_fit(painter, line, width, size, bold=True).pixelSize() for line in lines)
+
+    one = size_for(labels)
+    if one >= READABLE_HEAD_PX:
+        return one, list(labels)
+    wrapped = [_in_two_lines(label) for label in labels]
+    two = size_for([line for label in wrapped for line in label.split("\n")])
+    return (two, wrapped) if two > one else (one, list(labels))
 
 
 def _gauge_ticks(threshold: float) -> list[float]:
@@ -226,36 +265,21 @@ def paint_gauge(
             decision_colour = GREEN.lighter(130) if accepted else VERMILLION.lighter(130)
         w = 2.3 * radius
         y = cy + 0.1 * radius
-        painter.setPen(ink)
-        painter.setFont(_font(painter, 0.26 * radius, bold=True))
-        painter.drawText(
-            QRectF(cx - w / 2, y, w, 0.3 * radius),
-            Qt.AlignmentFlag.AlignCenter,
-            percent(probability, lang),
-        )
-        y += 0.3 * radius
-        painter.setFont(_font(painter, 0.075 * radius))
-        painter.setPen(muted)
-        painter.drawText(
-            QRectF(cx - w / 2, y, w, 0.1 * radius),
-            Qt.AlignmentFlag.AlignCenter,
-            text("probability_of_default", lang),
-        )
-        y += 0.1 * radius
-        painter.setFont(_font(painter, 0.12 * radius, bold=True))
-        painter.setPen(decision_colour)
         decision = text("decision.accept" if accepted else "decision.refuse", lang)
-        painter.drawText(
-            QRectF(cx - w / 2, y, w, 0.16 * radius), Qt.AlignmentFlag.AlignCenter, decision
+        lines = (  # text, font size and line height (x radius), bold, colour
+            (percent(probability, lang), 0.26, 0.3, True, ink),
+            (text("probability_of_default", lang), 0.075, 0.1, False, muted),
+            (decision, 0.12, 0.16, True, decision_colour),
+            (margin_sentence(probability, threshold, lang), 0.075, 0.1, False, muted),
         )
-        y += 0.16 * radius
-        painter.setFont(_font(painter, 0.075 * radius))
-        painter.setPen(muted)
-        painter.drawText(
-            QRectF(cx - w / 2, y, w, 0.1 * radius),
-            Qt.AlignmentFlag.AlignCenter,
-            margin_sentence(probability, threshold, lang),
-        )
+        for line, size, height, bold, colour in lines:
+            px = max(size * radius, min(GAUGE_MIN_TEXT_PX, height * radius))  # readable when small
+            painter.setFont(_fit(painter, line, w, px, bold=bold))
+            painter.setPen(colour)
+            painter.drawText(
+                QRectF(cx - w / 2, y, w, height * radius), Qt.AlignmentFlag.AlignCenter, line
+            )
+            y += height * radius
     painter.restore()
 
 
@@ -287,65 +311,82 @@ def paint_contributions(
         return
 
     rows = len(items)
-    header = min(max(rect.height() * 0.07, 12.0), 28.0)
-    row_h = (rect.height() - header) / rows
     label_w = rect.width() * (0.40 if show_importance else 0.46)
     imp_w = rect.width() * 0.18 if show_importance else 0.0
     gap = rect.width() * 0.02
-    bars = QRectF(
-        rect.left() + label_w + gap,
-        rect.top() + header,
-        rect.width() - label_w - imp_w - 2 * gap,
-        rect.height() - header,
-    )
+    bars_w = rect.width() - label_w - imp_w - 2 * gap
+    header = min(max(rect.height() * 0.07, 12.0), 28.0)
+    head_size = min(max((rect.height() - header) / rows * 0.30, 7.0), 15.0) * 0.92
+
+    # column heads: the two directions share one size and each fits its half of the bars
+    # (French "augmente le risque ▶" is the longer); on a narrow chart they take two lines
+    lowers, raises = text("contrib.lowers", lang), text("contrib.raises", lang)
+    feature, importance = text("contrib.feature", lang), text("contrib.importance", lang)
+    dir_px, (lowers, raises) = _column_heads(painter, (lowers, raises), bars_w / 2 - 4, head_size)
+    feat_px, (feature,) = _column_heads(painter, (feature,), label_w - 4, head_size)
+    imp_px, (importance,) = _column_heads(painter, (importance,), imp_w - 2, head_size)
+    shown_heads = [(dir_px, lowers), (dir_px, raises), (feat_px, feature)]
+    if show_importance:
+        shown_heads.append((imp_px, importance))
+    header = max(header, max((h.count("\n") + 1) * px * 1.25 + 2 for px, h in shown_heads))
+
+    row_h = (rect.height() - header) / rows
+    bars = QRectF(rect.left() + label_w + gap, rect.top() + header, bars_w, rect.height() - header)
     zero = bars.center().x()
     text_px = min(max((rect.height() - header) / rows * 0.30, 7.0), 15.0)
-    painter.setFont(_font(painter, text_px * 0.9))
-    room = painter.fontMetrics().horizontalAdvance("+0.00") + 6  # for the printed values
-    half = max(bars.width() / 2 - room, bars.width() * 0.2)
+
     largest = max(abs(i.contribution) for i in items) or 1.0
     importances = [i.importance for i in items if i.importance is not None]
     top_importance = max(importances) if importances else 0.0
 
-    # column heads
-    painter.setFont(
-        _fit(painter, text("contrib.lowers", lang), bars.width() / 2 - 4, text_px * 0.92, bold=True)
+    # one label size for every row: as large as the rows allow, smaller (down to 3/4) so the
+    # longest label fits its column, elided beyond that
+    bold = QFontMetricsF(_font(painter, text_px, bold=True))
+    widest = max(items, key=lambda i: bold.horizontalAdvance(i.label))
+    label_px = max(
+        _fit(painter, widest.label, label_w - 4, text_px, bold=True).pixelSize(), 0.75 * text_px
     )
-    painter.setPen(muted)
-    head = QRectF(rect.left(), rect.top(), label_w, header)
-    painter.drawText(
-        head,
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        text("contrib.feature", lang),
-    )
-    painter.setPen(GREEN.darker(140) if not dark else GREEN.lighter(130))
-    painter.drawText(
-        QRectF(bars.left(), rect.top(), bars.width() / 2, header),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        text("contrib.lowers", lang),
-    )
-    painter.setPen(VERMILLION.darker(120) if not dark else VERMILLION.lighter(130))
-    painter.drawText(
-        QRectF(zero, rect.top(), bars.width() / 2, header),
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        text("contrib.raises", lang),
-    )
+    value_px = min(text_px * 0.9, label_px)
+
+    painter.setFont(_font(painter, value_px))
+    room = painter.fontMetrics().horizontalAdvance("+0.00") + 6  # for the printed values
+    half = max(bars.width() / 2 - room, bars.width() * 0.2)
+    # the heads are never larger than the labels under them
+    dir_px, feat_px, imp_px = (min(px, label_px) for px in (dir_px, feat_px, imp_px))
+
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    heads = [
+        (feature, feat_px, muted, QRectF(rect.left(), rect.top(), label_w, header), left),
+        (
+            lowers,
+            dir_px,
+            GREEN.darker(140) if not dark else GREEN.lighter(130),
+            QRectF(bars.left(), rect.top(), bars.width() / 2, header),
+            left,
+        ),
+        (
+            raises,
+            dir_px,
+            VERMILLION.darker(120) if not dark else VERMILLION.lighter(130),
+            QRectF(zero, rect.top(), bars.width() / 2, header),
+            right,
+        ),
+    ]
     if show_importance:
-        painter.setPen(muted)
-        painter.setFont(
-            _fit(
-                painter,
-                text("contrib.importance", lang),
-                imp_w,
-                painter.font().pixelSize(),
-                bold=True,
+        heads.append(
+            (
+                importance,
+                imp_px,
+                muted,
+                QRectF(rect.right() - imp_w, rect.top(), imp_w, header),
+                left,
             )
         )
-        painter.drawText(
-            QRectF(rect.right() - imp_w, rect.top(), imp_w, header),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            text("contrib.importance", lang),
-        )
+    for label, px, colour, box, align in heads:
+        painter.setFont(_font(painter, px, bold=True))
+        painter.setPen(colour)
+        painter.drawText(box, align, label)
 
     for n, item in enumerate(items):
         top = rect.top() + header + n * row_h
@@ -356,7 +397,7 @@ def paint_contributions(
             )
         # label and client value, two lines
         painter.setPen(ink)
-        painter.setFont(_font(painter, text_px, bold=not item.is_other))
+        painter.setFont(_font(painter, label_px, bold=not item.is_other))
         if item.value_text:
             label_box = QRectF(rect.left() + 2, top + row_h * 0.06, label_w - 4, row_h * 0.5)
             label_align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
@@ -372,7 +413,7 @@ def paint_contributions(
         )
         if item.value_text:
             painter.setPen(muted)
-            painter.setFont(_font(painter, text_px * 0.9))
+            painter.setFont(_font(painter, value_px))
             value_box = QRectF(rect.left() + 2, top + row_h * 0.52, label_w - 4, row_h * 0.44)
             painter.drawText(
                 value_box,
@@ -392,7 +433,7 @@ def paint_contributions(
             hatch = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.FDiagPattern)
             painter.fillRect(bar, hatch)
         painter.setPen(ink)
-        painter.setFont(_font(painter, text_px * 0.9))
+        painter.setFont(_font(painter, value_px))
         sign = "+" if item.contribution > 0 else "−"
         number = f"{sign}{abs(item.contribution):.2f}".replace(".", "," if lang == "fr" else ".")
         if item.contribution > 0:

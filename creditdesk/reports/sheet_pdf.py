@@ -228,6 +228,10 @@ def _fields(flow: Flow, c: SheetContent) -> None:
                 p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(label_w)),
             )
             p.setPen(INK)
+            for size in (9, 8, 7):  # a long value (education level) shrinks before it is elided
+                if QFontMetricsF(value_f).horizontalAdvance(value) <= inner - label_w:
+                    break
+                value_f = font(size, bold=True)
             p.setFont(value_f)
             p.drawText(
                 QRectF(x + 6 + label_w, y, inner - label_w, row_h),

@@ -162,6 +162,9 @@ def check_replaceable(target: Path) -> None:
     except duckdb.Error as exc:
         if "different configuration" in str(exc):  # open in this process: it reads
             return
+        if "without a key" in str(exc) or "encrypt" in str(exc).lower():
+            raise StoreError(f"{target} is an encrypted store: it cannot be replaced by an "
+                             "import or a generation; choose another file name") from exc
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StoreError(f"{target} is a damaged store ({first}); nothing was changed") from exc
 

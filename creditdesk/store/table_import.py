@@ -376,23 +376,26 @@ def _apply_user_dtype(
         return sql_type
     q, qid = quote(column), quote(id_col)
     wanted = {"float": "a number", "int": "a whole number", "bool": "0 or 1"}[dtype]
-    said = f"the dictionary says {column} holds {'numbers' if dtype == 'float' else dtype + ' values'}"
+    holds = {"float": "numbers", "int": "whole numbers", "bool": "0/1 flags"}[dtype]
+    said = f"the dictionary says {column} holds {holds}"
     if dtype == "bool" and sql_type == "BOOLEAN":
         return sql_type
     if not _is_numeric(sql_type):
+        target = "BOOLEAN" if dtype == "bool" else "DOUBLE"  # yes/no, true/false are flags
+        cast = f"TRY_CAST(CAST({q} AS VARCHAR) AS {target})"
         row = con.execute(
             f"SELECT rowid, {qid}, CAST({q} AS VARCHAR) FROM {_RAW} WHERE {q} IS NOT NULL "
-            f"AND TRY_CAST(CAST({q} AS VARCHAR) AS DOUBLE) IS NULL ORDER BY rowid LIMIT 1"
+            f"AND {cast} IS NULL ORDER BY rowid LIMIT 1"
         ).fetchone()
         if row is not None:
             raise InputError(
                 f'{_where(header, row, id_col)}, column {column}: "{str(row[2])[:40]}" is '
                 f"not {wanted} ({said})"
             )
-        con.execute(
-            f"ALTER TABLE {_RAW} ALTER {q} TYPE DOUBLE USING TRY_CAST(CAST({q} AS VARCHAR) AS DOUBLE)"
-        )
-        sql_type = "DOUBLE"
+        con.execute(f"ALTER TABLE {_RAW} ALTER {q} TYPE {target} USING {cast}")
+        if target == "BOOLEAN":
+            return target
+        sql_type = target
     if dtype in ("int", "bool"):
         test = f"{q} <> round({q})" if dtype == "int" else f"{q} NOT IN (0, 1)"
         row = con.execute(

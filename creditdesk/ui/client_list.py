@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from creditdesk.core import portfolio
 from creditdesk.reports.texts import number, percent
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.labels import decision_text, field_label, outcome_text
 
 PAGE = 200
@@ -196,7 +197,7 @@ class ClientListModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
 
-class ClientListPanel(QWidget):
+class ClientListPanel(Retranslatable, QWidget):
     """Search box, filters and the paged table; selecting a row shows that client."""
 
     def __init__(self, ctx, parent=None) -> None:
@@ -273,11 +274,6 @@ class ClientListPanel(QWidget):
         self._fill_filters()
         self._show_count(self.model.total)
         self.model.refresh_labels()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_count(self, n: int) -> None:
         if self.ctx.services is None:

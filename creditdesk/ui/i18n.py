@@ -8,7 +8,7 @@ send a LanguageChange event to every widget, which retranslates itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("en", "fr")
 
@@ -20,6 +20,21 @@ def system_language() -> str:
         if code in LANGUAGES:
             return code
     return "en"
+
+
+class Retranslatable:
+    """Mixin for widgets whose texts follow the language: ``retranslate()`` on LanguageChange.
+
+    Put it first among the bases (``class Panel(Retranslatable, QWidget)``).
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class Translations:

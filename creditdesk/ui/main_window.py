@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from creditdesk.ui import backend
 from creditdesk.ui.client_list import ClientListPanel
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.info import TextDialog, about_html, guide_html, model_card_html
 from creditdesk.ui.jobs import run_job
 from creditdesk.ui.labels import PANELS, decision_text, outcome_text, panel_title
@@ -67,7 +68,7 @@ def _portfolio_panel(ctx):
     return PortfolioPanel(ctx)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     def __init__(self, ctx, bundle_path: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 1120])
+        self.splitter.setSizes([350, 1090])  # French outcomes need the width
         self.setCentralWidget(self.splitter)
 
         # status bar
@@ -190,11 +191,6 @@ class MainWindow(QMainWindow):
         m["view"].addAction(a["search"])
         m["help"].addAction(a["guide"])
         m["help"].addAction(a["about"])
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         m, a = self.menus, self.actions_by_name

@@ -85,9 +85,9 @@ class TaskRunner(QObject):
     _result = Signal(object, object)
     _error = Signal(object, object)
     _progress = Signal(object, float, str)
-    #: emitted when no task is pending any more
+    # emitted when no task is pending any more
     idle = Signal()
-    #: every error not handled by the task's own ``on_error``: a readable message
+    # every error not handled by the task's own ``on_error``: a readable message
     failed = Signal(str)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:

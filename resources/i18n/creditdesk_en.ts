@@ -162,6 +162,13 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>The model cannot be used</source>
+        <translation>The model cannot be used</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <source>&amp;Features shown</source>
@@ -572,12 +579,44 @@
         <translation>Cannot open the store</translation>
     </message>
     <message>
-        <source>Store opened.</source>
-        <translation>Store opened.</translation>
+        <source>Open another store…</source>
+        <translation>Open another store…</translation>
     </message>
     <message>
-        <source>The store is open read-only: decisions cannot be recorded. %1</source>
-        <translation>The store is open read-only: decisions cannot be recorded. %1</translation>
+        <source>Rebuild the default store</source>
+        <translation>Rebuild the default store</translation>
+    </message>
+    <message>
+        <source>You can open another store, or rebuild the default demo store (the damaged file is kept beside it).</source>
+        <translation>You can open another store, or rebuild the default demo store (the damaged file is kept beside it).</translation>
+    </message>
+    <message>
+        <source>You can open another store, or build the default demo store at %1.</source>
+        <translation>You can open another store, or build the default demo store at %1.</translation>
+    </message>
+    <message>
+        <source>Open the default store</source>
+        <translation>Open the default store</translation>
+    </message>
+    <message>
+        <source>You can open another store, or the default store (%1).</source>
+        <translation>You can open another store, or the default store (%1).</translation>
+    </message>
+    <message>
+        <source>CreditDesk cannot use this file as a client store:</source>
+        <translation>CreditDesk cannot use this file as a client store:</translation>
+    </message>
+    <message>
+        <source>Rebuilding the default store (%1 synthetic clients)</source>
+        <translation>Rebuilding the default store (%1 synthetic clients)</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: decisions cannot be recorded.</source>
+        <translation>The store is open read-only: decisions cannot be recorded.</translation>
+    </message>
+    <message>
+        <source>Store opened.</source>
+        <translation>Store opened.</translation>
     </message>
     <message>
         <source>Open a client store</source>
@@ -887,7 +926,6 @@
     <name>ScorePanel</name>
     <message>
         <source>Application</source>
-        <extracomment>application fields shown in brief beside the gauge (when the store has them)</extracomment>
         <translation>Application</translation>
     </message>
     <message>

@@ -163,6 +163,13 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>The model cannot be used</source>
+        <translation>Le modèle ne peut pas être utilisé</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <source>&amp;Features shown</source>
@@ -573,12 +580,44 @@
         <translation>Impossible d&apos;ouvrir la base</translation>
     </message>
     <message>
-        <source>Store opened.</source>
-        <translation>Base ouverte.</translation>
+        <source>Open another store…</source>
+        <translation>Ouvrir une autre base…</translation>
     </message>
     <message>
-        <source>The store is open read-only: decisions cannot be recorded. %1</source>
-        <translation>La base est ouverte en lecture seule : les décisions ne peuvent pas être enregistrées. %1</translation>
+        <source>Rebuild the default store</source>
+        <translation>Reconstruire la base par défaut</translation>
+    </message>
+    <message>
+        <source>You can open another store, or rebuild the default demo store (the damaged file is kept beside it).</source>
+        <translation>Vous pouvez ouvrir une autre base, ou reconstruire la base de démonstration par défaut (le fichier endommagé est conservé à côté).</translation>
+    </message>
+    <message>
+        <source>You can open another store, or build the default demo store at %1.</source>
+        <translation>Vous pouvez ouvrir une autre base, ou créer la base de démonstration par défaut dans %1.</translation>
+    </message>
+    <message>
+        <source>Open the default store</source>
+        <translation>Ouvrir la base par défaut</translation>
+    </message>
+    <message>
+        <source>You can open another store, or the default store (%1).</source>
+        <translation>Vous pouvez ouvrir une autre base, ou la base par défaut (%1).</translation>
+    </message>
+    <message>
+        <source>CreditDesk cannot use this file as a client store:</source>
+        <translation>CreditDesk ne peut pas utiliser ce fichier comme base clients :</translation>
+    </message>
+    <message>
+        <source>Rebuilding the default store (%1 synthetic clients)</source>
+        <translation>Reconstruction de la base par défaut (%1 clients synthétiques)</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: decisions cannot be recorded.</source>
+        <translation>La base est ouverte en lecture seule : les décisions ne peuvent pas être enregistrées.</translation>
+    </message>
+    <message>
+        <source>Store opened.</source>
+        <translation>Base ouverte.</translation>
     </message>
     <message>
         <source>Open a client store</source>
@@ -888,7 +927,6 @@
     <name>ScorePanel</name>
     <message>
         <source>Application</source>
-        <extracomment>application fields shown in brief beside the gauge (when the store has them)</extracomment>
         <translation>Demande</translation>
     </message>
     <message>

@@ -103,12 +103,33 @@ def test_what_if_on_table_moves_the_score_and_writes_nothing(service, table_stor
         ({"income": "a lot"}, "takes a number"),
         ({"segment": "banker"}, "not a level"),
         ({"has_guarantor": 3}, "0 or 1"),
+        ({"income": 10**400}, "401-digit number: too large"),
+        ({"income": b"2500"}, "takes a number"),
+        ({"income": bytearray(b"2500")}, "takes a number"),
+        ({"income": [2500]}, "takes a number"),
+        ({"income": np.array([2500.0])}, "takes a number"),
+        ({"income": True}, "takes a number"),
+        ({"income": 1e308}, r"= 1e\+308 is outside"),
+        ({"income": -(10**30)}, r"= -1e\+30 is outside"),
+        ({"segment": 10**400}, "too large"),
+        ({"segment": "x" * 5000}, "not a level"),
     ],
 )
 def test_what_if_rejects_bad_edits(service, edits, message):
     cid = int(service.store.client_ids(limit=1)[0])
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as info:
         service.what_if(cid, edits)
+    assert len(str(info.value)) < 160, str(info.value)  # short: no 309-digit numbers
+
+
+def test_what_if_takes_any_real_number(service):
+    import decimal
+    import fractions
+
+    cid = int(service.store.client_ids(limit=1)[0])
+    base = service.what_if(cid, {"income": 2500.0}).probability
+    for value in (2500, np.int64(2500), np.float32(2500), decimal.Decimal("2500"), fractions.Fraction(2500)):
+        assert service.what_if(cid, {"income": value}).probability == base
 
 
 def test_score_portfolio_writes_one_row_per_client(tmp_path, table_store, table_bundle):
@@ -139,6 +160,41 @@ def test_score_portfolio_writes_one_row_per_client(tmp_path, table_store, table_
     with pytest.raises(Cancelled):
         service.score_portfolio(con, progress=cancel, batch_size=1000)
     assert con.execute("SELECT count(*) FROM scores").fetchone()[0] == 0
+    con.close()
+
+
+def test_score_portfolio_streams_within_a_small_duckdb_memory_limit(tmp_path, table_bundle):
+    """Batch scoring reads id ranges, never sorts the whole table: 50,000 clients stored in
+    random id order score under a 4 MB DuckDB memory limit, where a global ORDER BY fails
+    (as the GUI's 160 MB limit failed on a 307,511-client store)."""
+    bundle = load_bundle(table_bundle)
+    con = duckdb.connect(str(tmp_path / "wide.duckdb"))
+    con.execute(
+        "CREATE TABLE features AS SELECT 300000 + range * 3 AS SK_ID_CURR, CAST(NULL AS BIGINT) AS TARGET, "
+        "500 + random() * 19000 AS income, 1000 + random() * 59000 AS loan_amount, "
+        "random() AS debt_ratio, 18 + floor(random() * 60) AS age, "
+        "CASE WHEN random() < 0.1 THEN NULL ELSE random() END AS score_ext, "
+        "floor(random() * 3) AS segment, CASE WHEN random() < 0.3 THEN 1.0 ELSE 0.0 END AS has_guarantor "
+        "FROM range(50000) ORDER BY hash(range)"
+    )
+    con.close()  # as a store is opened: checkpointed, nothing held in memory
+    con = duckdb.connect(str(tmp_path / "wide.duckdb"))
+    con.execute("SET memory_limit = '4MB'")
+    cols = ", ".join(bundle.feature_names)
+    with pytest.raises(duckdb.OutOfMemoryException):  # the old way
+        sum(b.num_rows for b in con.sql(
+            f"SELECT SK_ID_CURR, {cols} FROM features ORDER BY SK_ID_CURR").to_arrow_reader(50_000))
+    service = ScoringService(bundle, ClientStore(con))
+    seen = []
+    assert service.score_portfolio(con, progress=lambda f, m: seen.append(f), batch_size=7_000) == 50_000
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    ids = np.concatenate([b for b, _, _ in service.iter_scores(con, batch_size=7_000)])
+    np.testing.assert_array_equal(ids, 300000 + 3 * np.arange(50_000))  # id order, each once
+    con.execute("SET memory_limit = '256MB'")  # for the checks only
+    got = con.execute("SELECT SK_ID_CURR, probability, decision FROM scores USING SAMPLE 300 ROWS").fetchnumpy()
+    expected = service.predict(service.store.feature_matrix(got["SK_ID_CURR"]))
+    np.testing.assert_allclose(got["probability"], expected, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(got["decision"], service.decisions(expected))
     con.close()
 
 

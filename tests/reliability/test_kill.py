@@ -163,8 +163,6 @@ def _log_kept(path) -> str | None:
 
 
 @pytest.mark.skipif(not _has("creditdesk.data.generator"), reason="DATA's generator not there yet")
-@pytest.mark.xfail(strict=True, reason="generate_store writes a new file and renames it over the "
-                   "store: the decision log (audit trail) of the old store is lost; reported to the lead")
 def test_regenerating_a_store_keeps_its_decision_log(tmp_path):
     from creditdesk.data.generator import generate_store
 

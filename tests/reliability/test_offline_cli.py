@@ -160,13 +160,6 @@ def test_drift_import_keeps_telemetry_off_and_opens_no_socket():
 
 
 @pytest.mark.skipif(UNSHARE_PROBLEM is not None, reason=UNSHARE_PROBLEM or "")
-@pytest.mark.xfail(strict=True, reason="STORE (store/importer.py:79 staged_store) calls "
-                   "duckdb.connect() on the user's file with DuckDB's default "
-                   "autoinstall_known_extensions=true: a SQLite file makes DuckDB try to download "
-                   "sqlite_scanner from extensions.duckdb.org (invisible to the Python socket "
-                   "guard). Fix: check the file with store.connection first, or connect with "
-                   "config={'autoinstall_known_extensions': False, 'autoload_known_extensions': "
-                   "False} (also data/generator.py:236, store/features.py:203)")
 def test_a_sqlite_file_as_target_store_triggers_no_extension_download(tmp_path):
     import sqlite3
 

@@ -169,10 +169,6 @@ def test_replacing_a_held_store_is_refused(held_store, tmp_path):
     ensure_not_in_use(make_minimal_store(tmp_path / "free.duckdb"))
 
 
-@pytest.mark.xfail(strict=True, reason="STORE (store/importer.py staged_store) and DATA "
-                   "(data/generator.py): the new file is renamed over a store another program "
-                   "holds open; that program's later decision-log entries go to the unlinked old "
-                   "file and are lost. Fix: call connection.ensure_not_in_use(store) first")
 def test_importing_into_a_held_store_is_refused(held_store, tmp_path):
     from tests.corpus.make_corpus import table_text
     from tests.reliability.conftest import run_cli

@@ -93,6 +93,66 @@ def test_contributions_bars_point_the_right_way():
     render_to_image(lambda p, r: paint_contributions(p, r, [], lang="en"), (300, 100), 1.0)
 
 
+def _header_hues(image, height: int) -> tuple[list[int], list[int]]:
+    """x of the greenish and of the reddish pixels in the top ``height`` rows."""
+    greens, reds = [], []
+    for y in range(height):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if c.green() > c.red() + 30 and c.green() > c.blue():
+                greens.append(x)
+            elif c.red() > c.green() + 60 and c.red() > c.blue() + 60:
+                reds.append(x)
+    return greens, reds
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("width", [300, 380, 450, 640])
+def test_contribution_column_heads_never_overlap(lang, width):
+    """ "◀ lowers the risk" (green) ends left of "raises the risk ▶" (vermillion) at any width."""
+    items = [ContributionItem("Income", "1", 0.5, 0.3), ContributionItem("Age", "2", -0.4, 0.2)]
+    height = 300
+    header = int(min(max(height * 0.07, 12.0), 28.0))
+    image = render_to_image(
+        lambda p, r: paint_contributions(p, r, items, lang=lang), (width, height), 1.0
+    )
+    greens, reds = _header_hues(image, header)
+    assert greens and reds, "both column heads are drawn"
+    assert max(greens) < min(reds), (max(greens), min(reds))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_column_heads_fit_their_half_and_stay_readable(lang):
+    """Both directions share one size; each line fits its half of the bars, in two lines
+    rather than below a readable size."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from creditdesk.reports.painters import READABLE_HEAD_PX, _column_heads
+
+    labels = (texts.text("contrib.lowers", lang), texts.text("contrib.raises", lang))
+    image = render_to_image(lambda p, r: None, (10, 10), 1.0)
+    painter = QPainter(image)
+    try:
+        for width in range(50, 260, 10):
+            px, shown = _column_heads(painter, labels, width, 14.0)
+            font = painter.font()
+            font.setPixelSize(px)
+            font.setBold(True)
+            metrics = QFontMetricsF(font)
+            for label in shown:
+                assert all(
+                    metrics.horizontalAdvance(line) <= width for line in label.split("\n")
+                ), (
+                    width,
+                    px,
+                    label,
+                )
+            if width >= 60:
+                assert px >= READABLE_HEAD_PX, (width, px, shown)
+    finally:
+        painter.end()
+
+
 def test_painters_restore_the_painters_state():
     image = render_to_image(lambda p, r: None, (10, 10), 1.0)
     painter = QPainter(image)

@@ -211,6 +211,42 @@ BROKEN = {
     "wrong delimiter": (_semicolons, "separated by semicolons"),
     "utf-16": (_utf16, "UTF-16"),
     "latin-1": (_latin1, "not UTF-8"),
+    "negative amount": (
+        _set_cell(schema.APPLICATION_TRAIN_CSV, 4, "AMT_CREDIT", "-450000"),
+        "application_train.csv, line 4 (SK_ID_CURR ",
+    ),
+    "NaN text": (
+        _set_cell(schema.APPLICATION_TRAIN_CSV, 6, "EXT_SOURCE_2", "NaN"),
+        "line 6 (SK_ID_CURR ",
+    ),
+    "inf in the test file": (
+        _set_cell(schema.APPLICATION_TEST_CSV, 3, "AMT_ANNUITY", "inf"),
+        "application_test.csv, line 3 (SK_ID_CURR ",
+    ),
+    "1e308 amount": (
+        _set_cell(schema.APPLICATION_TRAIN_CSV, 5, "AMT_GOODS_PRICE", "1e308"),
+        "column AMT_GOODS_PRICE: 1e+308 is above the plausible range",
+    ),
+    "400-digit amount": (
+        _set_cell(schema.APPLICATION_TRAIN_CSV, 5, "AMT_CREDIT", "9" * 400),
+        "column AMT_CREDIT: the value is infinite or too large",
+    ),
+    "positive days": (
+        _set_cell(schema.APPLICATION_TRAIN_CSV, 7, "DAYS_BIRTH", "12000"),
+        "column DAYS_BIRTH: 12,000 is above the plausible range [-365,243, 0]",
+    ),
+    "NaN in a companion file": (
+        _set_cell("installments_payments.csv", 9, "AMT_PAYMENT", "nan"),
+        "installments_payments.csv, line 9 (SK_ID_CURR ",
+    ),
+    "days beyond the sentinel": (
+        _set_cell("bureau.csv", 3, "DAYS_CREDIT_ENDDATE", "400000"),
+        "bureau.csv, line 3 (SK_ID_CURR ",
+    ),
+    "binary bureau file": (
+        lambda folder: (folder / "bureau.csv").write_bytes(bytes(range(256)) * 100),
+        "bureau.csv: not a CSV text file (binary data)",
+    ),
 }
 
 
@@ -297,3 +333,41 @@ def test_windows_line_endings_and_reordered_columns(fixture_dir, tmp_path, fixtu
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
     a.close()
     b.close()
+
+
+def test_value_checks_accept_the_real_data_conventions(fixture_dir, tmp_path):
+    """Negative debts in the companion files and the 365243 'no date' sentinel are real data."""
+    _set_cell(schema.APPLICATION_TRAIN_CSV, 3, "DAYS_EMPLOYED", "365243")(fixture_dir)
+    _set_cell("bureau.csv", 2, "AMT_CREDIT_SUM_DEBT", "-12000.5")(fixture_dir)
+    _set_cell("bureau.csv", 4, "DAYS_CREDIT_ENDDATE", "31199")(fixture_dir)
+    _set_cell("credit_card_balance.csv", 2, "AMT_BALANCE", "-420250")(fixture_dir)
+    _set_cell(schema.APPLICATION_TRAIN_CSV, 4, "AMT_INCOME_TOTAL", "117000000")(fixture_dir)
+    import_homecredit(fixture_dir, tmp_path / "s.duckdb")
+
+
+def test_the_reported_line_and_client_are_the_bad_ones(fixture_dir, tmp_path):
+    path = fixture_dir / schema.APPLICATION_TRAIN_CSV
+    lines = path.read_text(encoding="utf-8").splitlines()
+    client = lines[19].split(",")[0]
+    _set_cell(schema.APPLICATION_TRAIN_CSV, 20, "AMT_ANNUITY", "-1")(fixture_dir)
+    with pytest.raises(InputError) as info:
+        import_homecredit(fixture_dir, tmp_path / "s.duckdb")
+    assert str(info.value) == (
+        f"application_train.csv, line 20 (SK_ID_CURR {client}), column AMT_ANNUITY: -1 is "
+        "negative; amounts cannot be negative"
+    )
+
+
+def test_an_unterminated_quote_is_one_clean_sentence(tmp_path):
+    from creditdesk.store.importer import import_table
+
+    table = tmp_path / "quote.csv"
+    rows = ["id,defaulted,income"] + [f"{i},{i % 2},{1000 + i}" for i in range(30)]
+    rows[12] = '"11\n,1,1011'
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        import_table(table, tmp_path / "s.duckdb", "id", "defaulted")
+    message = str(info.value)
+    assert message.startswith("quote.csv, line 13: a quoted value is never closed")
+    assert str(tmp_path) not in message and "sniff" not in message.lower()
+    assert "\n" not in message

@@ -225,7 +225,25 @@ BAD = {
         {},
         "not UTF-8",
     ),
+    "NaN": (lambda p: _set(p, 7, "monthly_charges", "NaN"), {},
+            r"telecom\.csv, line 7 \(customer_id 5005\), column monthly_charges: NaN is not"),
+    "-inf": (lambda p: _set(p, 9, "tenure_months", "-inf"), {},
+             r"line 9 \(customer_id 5007\), column tenure_months: the value is infinite"),
+    "400 digits": (lambda p: _set(p, 4, "tenure_months", "9" * 400), {},
+                   r"line 4 \(customer_id 5002\), column tenure_months: a 400-digit number"),
+    "zip renamed": (lambda p: p.write_bytes(b"PK\x03\x04" + bytes(500)), {},
+                    r"telecom\.csv: not a CSV text file \(binary data: a zip archive"),
+    "utf-32": (lambda p: p.write_bytes(p.read_text().encode("utf-32")), {}, "UTF-32 encoded"),
+    "NUL bytes": (lambda p: p.write_bytes(bytes(1 << 20)), {},
+                  r"telecom\.csv: not a CSV text file \(binary data\)$"),
 }
+
+
+def _set(path: Path, line: int, column: str, value: str) -> None:
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows[line - 1][rows[0].index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
@@ -273,3 +291,79 @@ def test_cli_import_table(telecom, tmp_path, capsys):
     assert "5 features (3 numeric, 2 categorical)" in out and "notes, signup_date" in out
     assert main(["data", "import-table", str(telecom), "--id", "nope", "--store", str(store)]) == 2
     assert "no id column 'nope'" in capsys.readouterr().err
+
+
+def _dictionary(path: Path, **fields: dict) -> Path:
+    path.write_text(json.dumps({"fields": [{"name": k, **v} for k, v in fields.items()]}),
+                    encoding="utf-8")
+    return path
+
+
+USER_DICTIONARY_BREAKS = {
+    "below min": (
+        (6, "monthly_charges", "-2500"), {"monthly_charges": {"dtype": "float", "min": 0}},
+        r"line 6 \(customer_id 5004\), column monthly_charges: -2,500 is below the "
+        r"dictionary's range \[0, \+∞\]",
+    ),
+    "above max": (
+        (8, "tenure_months", "200"), {"tenure_months": {"dtype": "int", "min": 0, "max": 120}},
+        r"column tenure_months: 200 is above the dictionary's range \[0, 120\]",
+    ),
+    "a date in an int column": (
+        (5, "tenure_months", "1985-03-14"), {"tenure_months": {"dtype": "int"}},
+        r'line 5 \(customer_id 5003\), column tenure_months: "1985-03-14" is not a whole number',
+    ),
+    "a fraction in an int column": (
+        (5, "monthly_charges", "12.5"), {"monthly_charges": {"dtype": "int"}},
+        r"column monthly_charges: 12.5 is not a whole number",
+    ),
+    "a 2 in a bool column": (
+        (3, "has_fiber", "2"), {"has_fiber": {"dtype": "bool"}},
+        r'line 3 \(customer_id 5001\), column has_fiber: "2" is not 0 or 1',
+    ),
+    "counts in a bool column": (
+        (3, "defaulted", "1"), {"tenure_months": {"dtype": "bool"}},
+        r"line 2 \(customer_id 5000\), column tenure_months: 47 is not 0 or 1",
+    ),
+    "an unknown dtype": (
+        (3, "tenure_months", "2"), {"tenure_months": {"dtype": "decimal"}},
+        r"dtype of column tenure_months is 'decimal'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USER_DICTIONARY_BREAKS))
+def test_the_user_dictionary_is_checked_against_the_data(case, telecom, tmp_path):
+    (line, column, value), fields, message = USER_DICTIONARY_BREAKS[case]
+    if case == "a fraction in an int column":
+        # every charge whole but one: the column reads as numbers with one fraction
+        rows = list(csv.reader(telecom.read_text(encoding="utf-8").splitlines()))
+        for row in rows[1:]:
+            row[1] = str(int(float(row[1])))
+        with telecom.open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    _set(telecom, line, column, value)
+    labels = _dictionary(tmp_path / "labels.json", **fields)
+    with pytest.raises(InputError, match=message):
+        import_table(telecom, tmp_path / "s.duckdb", "customer_id", "defaulted", labels)
+    assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_the_user_dictionary_dtype_makes_a_text_column_numeric(telecom, tmp_path):
+    rows = list(csv.reader(telecom.read_text(encoding="utf-8").splitlines()))
+    for row in rows[1:]:
+        row[2] = f" {row[2]} "  # padded numbers: read as text
+    rows[5][2] = ""
+    with telecom.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    labels = _dictionary(tmp_path / "labels.json", tenure_months={"dtype": "int", "min": 0,
+                                                                  "max": 80})
+    dictionary = import_table(telecom, tmp_path / "s.duckdb", "customer_id", "defaulted", labels)
+    spec = dictionary.get("tenure_months")
+    assert (spec.source, spec.dtype, spec.min, spec.max) == ("table", "int", 0.0, 80.0)
+
+
+def test_a_wide_number_column_within_float64_is_kept(telecom, tmp_path):
+    _set(telecom, 4, "tenure_months", "1" * 30)  # HUGEINT-sized, still a float64
+    dictionary = import_table(telecom, tmp_path / "s.duckdb", "customer_id", "defaulted")
+    assert dictionary.get("tenure_months").source == "table"

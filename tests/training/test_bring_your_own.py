@@ -85,3 +85,64 @@ def test_byo_store_scores_explains_and_edits(byo):
 def test_csv_needs_target_and_id(tmp_path, capsys):
     assert main(["train", "--csv", "x.csv", "--out", str(tmp_path / "b")]) == 2
     assert "--target" in capsys.readouterr().err
+
+
+def _digests(folder):
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("damage", ["one outcome class", "20 labelled rows"])
+def test_refused_training_changes_no_store_and_writes_no_bundle(tmp_path, byo, damage):
+    import shutil
+
+    store_src, bundle_src = byo
+    table = pd.read_csv(store_src.parent / "bank_clients.csv")
+    if damage == "one outcome class":
+        table["defaulted"] = 0.0
+    else:
+        table.loc[table.index[20:], "defaulted"] = np.nan
+    csv = tmp_path / "bad.csv"
+    table.to_csv(csv, index=False)
+    args = ["train", "--csv", str(csv), "--target", "defaulted", "--id", "customer_ref",
+            "--max-rounds", "20"]
+    # an existing store and bundle stay byte-identical
+    store, bundle = tmp_path / "bank.duckdb", tmp_path / "bundle"
+    shutil.copyfile(store_src, store)
+    shutil.copytree(bundle_src, bundle)
+    before = _digests(tmp_path)
+    assert main([*args, "--store", str(store), "--out", str(bundle)]) == 2
+    assert _digests(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "bank.duckdb", "bundle"]
+    # a new store is not created, a new bundle not written
+    assert main([*args, "--store", str(tmp_path / "new.duckdb"), "--out", str(tmp_path / "b2")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "bank.duckdb", "bundle"]
+
+
+def test_retraining_replaces_the_store_keeping_other_tables_and_the_decision_log(tmp_path, byo):
+    import shutil
+
+    from creditdesk.store import audit
+
+    store_src, _ = byo
+    store, bundle = tmp_path / "bank.duckdb", tmp_path / "bundle"
+    shutil.copyfile(store_src, store)
+    with open_store(store) as con:
+        con.execute("CREATE TABLE officer_notes AS SELECT 7 AS client, 'call back' AS note")
+        audit.record(con, officer="test", client_id=7, event="shown", model_name="m",
+                     model_version="1", model_hash="0" * 64, features=[1.0], probability=0.2,
+                     model_decision="accept")
+    table = pd.read_csv(store_src.parent / "bank_clients.csv").iloc[:2000]
+    csv = tmp_path / "bank_clients.csv"
+    table.to_csv(csv, index=False)
+    assert main(["train", "--csv", str(csv), "--target", "defaulted", "--id", "customer_ref",
+                 "--store", str(store), "--out", str(bundle), "--max-rounds", "20"]) == 0
+    assert load_bundle(bundle).training_fingerprint["store_name"] == "bank.duckdb"
+    with open_store(store, read_only=True) as con:
+        assert len(ClientStore(con).client_ids()) == 2000
+        assert con.execute("SELECT note FROM officer_notes").fetchall() == [("call back",)]
+        assert [r["client_id"] for r in audit.history(con, 7)] == [7]
+        assert audit.verify(con).ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank.duckdb", "bank_clients.csv", "bundle"]

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from creditdesk.core import portfolio
 from creditdesk.reports.texts import number, percent
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.labels import decision_text, field_label, outcome_series_text, outcome_text
 from creditdesk.ui.plotting import axis_scale, axis_unit, robust_range, style_plot
 
@@ -91,7 +92,11 @@ def _similar(services, client_id, features, cohort, values):
     )
 
 
-class ComparisonPanel(QWidget):
+# the distribution's y axis reaches this multiple of its highest bin (room for the legend)
+LEGEND_HEADROOM = 1.5
+
+
+class ComparisonPanel(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -311,11 +316,6 @@ class ComparisonPanel(QWidget):
             for i in range(box.count()):
                 box.setItemText(i, services.bundle.spec(box.itemData(i)).label(lang))
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.feature_label.setText(self.tr("&Feature"))
         self.split_label.setText(self.tr("Split &by"))
@@ -480,6 +480,7 @@ class ComparisonPanel(QWidget):
             edges = edges[::-1]
             groups = {k: v[::-1] for k, v in groups.items()}
         self.dist_legend.clear()
+        highest = 0.0
         for key, item in self.series.items():
             counts = groups.get(key)
             if counts is None or counts.sum() == 0:
@@ -487,12 +488,15 @@ class ComparisonPanel(QWidget):
                 item.setVisible(False)
                 continue
             share = 100.0 * counts / counts.sum()
+            highest = max(highest, float(share.max()))
             item.setData(edges, share)
             item.setVisible(True)
             self.dist_legend.addItem(
                 item, f"{outcome_series_text(key)} (n = {number(counts.sum(), self.ctx.lang, 0)})"
             )
         plot = self.dist_plot.getPlotItem()
+        if highest > 0:  # headroom above the highest bin: the legend sits there, not on the data
+            plot.setYRange(0.0, highest * LEGEND_HEADROOM, padding=0.02)
         plot.setLabel("bottom", self._axis_label(dist.feature))
         plot.setLabel("left", self.tr("Share of the group (%)"))
         spec = services.bundle.spec(dist.feature)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -15,11 +14,12 @@ from PySide6.QtWidgets import (
 
 from creditdesk.reports.sheet_content import contribution_items
 from creditdesk.ui.charts import ContributionsWidget
+from creditdesk.ui.i18n import Retranslatable
 
 DEFAULT_TOP = 10
 
 
-class ExplanationPanel(QWidget):
+class ExplanationPanel(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -61,11 +61,6 @@ class ExplanationPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.ctx.session.want_reasons()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.top_label.setText(self.tr("&Features shown"))

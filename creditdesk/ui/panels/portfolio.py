@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from creditdesk.core import portfolio
 from creditdesk.reports.texts import number, percent
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.labels import decision_text
 from creditdesk.ui.plotting import style_plot
 
@@ -54,7 +55,7 @@ def _curve(bundle):
     return portfolio.CostCurve(grid, cost, "reference")
 
 
-class PortfolioPanel(QWidget):
+class PortfolioPanel(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -157,11 +158,6 @@ class PortfolioPanel(QWidget):
         )
 
     # ------------------------------------------------------------------ labels
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.stats_box.setTitle(self.tr("Portfolio at the model's threshold"))
         names = {

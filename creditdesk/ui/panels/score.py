@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -23,11 +23,12 @@ from creditdesk.reports.sheet_content import KEY_FIELDS
 from creditdesk.reports.texts import margin_sentence, percent
 from creditdesk.ui import backend
 from creditdesk.ui.charts import GaugeWidget
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.labels import decision_text, outcome_text
 from creditdesk.ui.workers import describe_error
 
 
-class ScorePanel(QWidget):
+class ScorePanel(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -44,12 +45,14 @@ class ScorePanel(QWidget):
 
         self.override = OverrideBox(ctx)
 
+        # the gauge and, under it, the officer's decision; the application's facts beside
         left = QVBoxLayout()
         left.addWidget(self.banner)
         left.addWidget(self.gauge, 1)
+        left.addWidget(self.override)
         right = QVBoxLayout()
         right.addWidget(self.summary_box)
-        right.addWidget(self.override, 1)
+        right.addStretch(1)
         body = QWidget()
         row = QHBoxLayout(body)
         row.addLayout(left, 3)
@@ -66,11 +69,6 @@ class ScorePanel(QWidget):
         ctx.session.assessmentChanged.connect(self._show)
         ctx.themeChanged.connect(lambda _t: self._style())
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.summary_box.setTitle(self.tr("Application"))
@@ -128,7 +126,7 @@ class ScorePanel(QWidget):
             self.summary.addRow(QLabel(label + " :" if lang == "fr" else label + ":"), value_label)
 
 
-class OverrideBox(QGroupBox):
+class OverrideBox(Retranslatable, QGroupBox):
     """The officer's decision: the model's one by default; a different one needs a justification."""
 
     def __init__(self, ctx, parent=None) -> None:
@@ -142,13 +140,14 @@ class OverrideBox(QGroupBox):
         self.officer = QLineEdit(ctx.settings.officer)
         self.justification = QPlainTextEdit()
         self.justification.setTabChangesFocus(True)
-        self.justification.setMinimumHeight(70)
+        self.justification.setMinimumHeight(60)
+        self.justification.setMaximumHeight(96)
         self.record_button = QPushButton()
         self.record_button.setObjectName("recordDecision")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.history = QListWidget()
-        self.history.setMaximumHeight(110)
+        self.history.setMaximumHeight(84)
 
         self.officer_label = QLabel()
         self.officer_label.setBuddy(self.officer)
@@ -166,8 +165,10 @@ class OverrideBox(QGroupBox):
         layout.addWidget(self.officer)
         layout.addWidget(self.just_label)
         layout.addWidget(self.justification)
-        layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.note)
+        record = QHBoxLayout()
+        record.addWidget(self.note, 1)
+        record.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(record)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history)
 
@@ -176,11 +177,6 @@ class OverrideBox(QGroupBox):
         self.officer.editingFinished.connect(self._officer_changed)
         ctx.session.clientChanged.connect(self._client_changed)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Officer's decision"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QPainter, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from creditdesk.reports.sheet_content import contribution_items
 from creditdesk.reports.texts import percent
 from creditdesk.ui.charts import ContributionsWidget, GaugeWidget
+from creditdesk.ui.i18n import Retranslatable
 from creditdesk.ui.labels import decision_text
 
 SLIDER_STEPS_MAX = 2000
@@ -233,7 +234,7 @@ class FieldEditor:
         return [self.label, self.slider, self.spin, self.original_label]
 
 
-class WhatIfPanel(QWidget):
+class WhatIfPanel(Retranslatable, QWidget):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -324,11 +325,6 @@ class WhatIfPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.ctx.session.warm_up()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.fields_box.setTitle(self.tr("Application fields (the store is never changed)"))
