@@ -160,6 +160,7 @@ class Bundle:
         import io
 
         import numpy as np
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         if self._reference is not None:  # already in memory: no second read
@@ -174,12 +175,14 @@ class Bundle:
             def column(name: str) -> np.ndarray | None:
                 if name not in present:
                     return None
-                values = sample.read(columns=[name]).column(0)
+                values = sample.read(columns=[name], use_threads=False).column(0)
                 return np.asarray(values.to_numpy(), dtype=np.float64)
 
             return _medians_of(self.features, column)
         except (OSError, ValueError, TypeError) as exc:  # pyarrow's ArrowException derive from these
             raise BundleError(f"model bundle {self.path}: reference sample unreadable ({exc})") from exc
+        finally:
+            pa.default_memory_pool().release_unused()  # the column buffers, not kept by the pool
 
 
 #: reference medians by the SHA-256 of the sample they were computed from

@@ -33,7 +33,7 @@ ACCEPT = "accept"
 REFUSE = "refuse"
 SCORES_TABLE = "scores"
 SMALL_BATCH = 2_000  # rows scored on one thread (see ScoringService._predict)
-BATCH_ROWS = 50_000  # clients per batch of iter_scores / score_portfolio
+BATCH_ROWS = 25_000  # clients per batch of iter_scores / score_portfolio (~40 MB of features)
 STREAM_ROWS = 8_192  # rows per Arrow record batch streamed out of DuckDB
 
 

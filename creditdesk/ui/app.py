@@ -141,7 +141,7 @@ def run_app(args) -> int:
     ctx.db.idle.connect(lambda: trace(t0, "db worker idle"))
     ctx.servicesChanged.connect(lambda _s: trace(t0, "store and model open"))
     ctx.session.clientChanged.connect(lambda _v: trace(t0, "first client assessed"))
-    freeze_after_first_client(ctx)
+    freeze_after_first_client(ctx, lambda n: trace(t0, f"{n:,} start-up objects frozen"))
     if getattr(args, "panel", None):
         from creditdesk.ui.labels import PANELS
 
@@ -168,21 +168,26 @@ def run_app(args) -> int:
     return int(code)
 
 
-def freeze_after_first_client(ctx) -> None:
+def freeze_after_first_client(ctx, frozen=None) -> None:
     """Once the first client is on screen, keep the start-up objects out of full collections.
 
     Qt's wrappers, the model and every module loaded so far live as long as the
     window: ``gc.freeze()`` (:mod:`creditdesk.reports.gc_pauses`) stops the
     collector from walking them, which otherwise froze the event loop
-    0.6–1 s per full pass.
+    0.6–1 s per full pass. ``frozen(count)`` is told how many objects that was.
     """
     from PySide6.QtCore import QTimer
 
     from creditdesk.reports.gc_pauses import freeze_long_lived
 
+    def freeze() -> None:
+        count = freeze_long_lived()
+        if frozen is not None:
+            frozen(count)
+
     def first(_sim) -> None:
         ctx.session.assessmentChanged.disconnect(first)
-        QTimer.singleShot(0, freeze_long_lived)  # after the panels have taken the client in
+        QTimer.singleShot(0, freeze)  # after the panels have taken the client in
 
     ctx.session.assessmentChanged.connect(first)
 

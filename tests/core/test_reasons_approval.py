@@ -108,3 +108,49 @@ def test_path_for_an_accepted_client_says_so(service):
     assert path.feasible and path.already_accepted and not path.changes
     assert "Already accepted" in path.message("en")
     assert path.to_dict()["changes"] == {}
+
+
+def test_missing_value_is_said_plainly_in_both_languages(service):
+    import dataclasses
+
+    from creditdesk.core.reasons import reason_codes
+
+    bundle = service.bundle
+    cid = int(service.store.client_ids(limit=1)[0])
+    a = service.assess_client(cid)
+    names = list(a.feature_names)
+    values = a.values.copy()
+    contributions = np.full(len(names), -0.1)
+    for name, c in (("debt_ratio", 0.9), ("score_ext", 0.8), ("segment", 0.7)):  # templated, plain, category
+        values[names.index(name)] = np.nan
+        contributions[names.index(name)] = c
+    missing = dataclasses.replace(a, values=values, contributions=contributions)
+    en = {r.feature: r.text for r in reason_codes(missing, bundle, lang="en")}
+    fr = {r.feature: r.text for r in reason_codes(missing, bundle, lang="fr")}
+    assert set(en) == set(fr) == {"debt_ratio", "score_ext", "segment"}
+    median = bundle.reference_medians()["debt_ratio"]
+    spec = bundle.spec("debt_ratio")
+    assert en["debt_ratio"] == f"Debt ratio: not available (portfolio median {spec.format_value(median, 'en')})"
+    assert fr["debt_ratio"] == (f"Taux d'endettement : non disponible "
+                                f"(médiane du portefeuille {spec.format_value(median, 'fr')})")
+    assert en["score_ext"].startswith("External score: not available (portfolio median ")
+    assert fr["score_ext"].startswith("Score externe : non disponible (médiane du portefeuille ")
+    assert en["segment"] == "Segment: not available" and fr["segment"] == "Segment : non disponible"
+    for text in [*en.values(), *fr.values()]:
+        assert "missing" not in text and "manquant" not in text
+
+
+def test_reference_medians_read_only_the_feature_columns(table_bundle):
+    """Medians match pandas on the whole sample, yet the sample itself is never loaded."""
+    from creditdesk.core import bundle as bundle_module
+
+    bundle_module._MEDIANS.clear()
+    fresh = load_bundle(table_bundle)
+    medians = fresh.reference_medians()
+    assert fresh._reference is None  # the frame was not read
+    ref = load_bundle(table_bundle).reference_sample()
+    for spec in fresh.features:
+        column = ref[spec.name].dropna()
+        expected = float(column.mode().iloc[0]) if spec.dtype == "category" else float(column.median())
+        assert medians[spec.name] == pytest.approx(expected, abs=0, rel=1e-12)
+    assert load_bundle(table_bundle).reference_medians() == medians  # cached by the sample's hash

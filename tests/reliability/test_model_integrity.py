@@ -107,8 +107,8 @@ def test_selftest_refuses(tampered):
 def test_gui_start_path_refuses(tampered):
     """The GUI's start worker runs ui.backend.open_services: it must raise, not fall back.
 
-    (The offscreen ``--screenshot`` run is not used here: with a refused bundle it waits for
-    its 180 s timeout and then reports "the window was not ready", not the refusal; reported.)
+    (The offscreen ``--screenshot`` run with a refused bundle, which exits at once with the
+    refusal, is tested in tests/ui/test_store_and_model_errors.py.)
     """
     from creditdesk.errors import BundleError
 

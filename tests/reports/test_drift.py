@@ -243,3 +243,31 @@ def test_cli_drift_and_the_monitoring_script_call_the_same_function(tmp_path, ta
     assert result.returncode == 0, result.stderr
     assert "drift share" in result.stdout
     assert len(list_reports(tmp_path / "script")) == 1
+
+
+def test_gc_pauses_postpone_full_collections_and_refreeze_a_frozen_process():
+    """One policy for the desktop and the report: full passes wait for the end of the report;
+    in a process that froze its start-up objects, the end freezes what the report left too."""
+    import gc
+
+    from creditdesk.reports.gc_pauses import (
+        POSTPONED_THRESHOLD,
+        freeze_long_lived,
+        postponed_full_collections,
+    )
+
+    before = gc.get_threshold()
+    gc.unfreeze()
+    try:
+        with postponed_full_collections():
+            assert gc.get_threshold()[2] >= POSTPONED_THRESHOLD
+        assert gc.get_threshold() == before and gc.get_freeze_count() == 0  # never froze: CLI
+
+        frozen = freeze_long_lived()
+        assert frozen > 0
+        with postponed_full_collections():
+            kept = [[n] for n in range(2000)]  # what a report leaves alive (imported modules)
+        assert gc.get_threshold() == before
+        assert not any(o is kept for o in gc.get_objects())  # frozen with the rest
+    finally:
+        gc.unfreeze()

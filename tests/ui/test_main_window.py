@@ -255,3 +255,25 @@ def test_export_after_an_override_explains_and_logs_the_officers_decision(
     assert [r["event"] for r in rows] == ["override", "exported", "exported"]
     assert all(r["final_decision"] == other for r in rows)
     assert "Guarantor provided" in target.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_start_up_objects_are_frozen_once_the_first_client_is_shown(make_window, qtbot):
+    import gc
+
+    from creditdesk.ui.app import freeze_after_first_client
+
+    ctx, window = make_window()
+    counts = []
+    gc.unfreeze()
+    try:
+        assert any(o is ctx.settings for o in gc.get_objects())  # walked by full passes
+        freeze_after_first_client(ctx, counts.append)
+        _select_row(window, qtbot, 3)
+        qtbot.waitUntil(lambda: bool(counts), timeout=20_000)
+        assert counts[0] > 0
+        assert not any(o is ctx.settings for o in gc.get_objects())  # not any more
+        _select_row(window, qtbot, 4)
+        qtbot.waitUntil(lambda: idle(ctx), timeout=20_000)
+        assert len(counts) == 1  # once, at start-up
+    finally:
+        gc.unfreeze()

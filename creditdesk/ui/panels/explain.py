@@ -38,7 +38,8 @@ class ExplanationPanel(Retranslatable, QWidget):
         self.reasons_box = QGroupBox()
         self.reasons = QListWidget()
         self.reasons.setWordWrap(True)
-        self.reasons.setMaximumHeight(150)
+        # four reason codes and a little room: the chart keeps the rest of the height
+        self.reasons.setMaximumHeight(self.reasons.fontMetrics().lineSpacing() * 5 + 12)
         box = QVBoxLayout(self.reasons_box)
         box.addWidget(self.reasons)
 
