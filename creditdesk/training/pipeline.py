@@ -54,6 +54,9 @@ DEFAULT_ROUNDS = 2000
 EARLY_STOPPING = 200
 REFERENCE_ROWS = 20_000
 IMPORTANCE_ROWS = 2_000
+#: Protected characteristics a credit decision may not rest on (sex and marital status under
+#: the EU's equal-treatment rules and the US ECOA): the store keeps them, the model never sees them.
+PROTECTED_FEATURES = ("CODE_GENDER", "NAME_FAMILY_STATUS")
 _VOLATILE_META = ("created_at", "imported_at", "source", "dictionary")
 
 
@@ -192,8 +195,12 @@ def train(
     name: str = "creditdesk-pd",
     reference_rows: int = REFERENCE_ROWS,
     importance_rows: int = IMPORTANCE_ROWS,
+    exclude: tuple[str, ...] = PROTECTED_FEATURES,
 ) -> TrainingResult:
-    """Train on the store's labelled clients and write the bundle to ``out_dir``."""
+    """Train on the store's labelled clients and write the bundle to ``out_dir``.
+
+    Features named in ``exclude`` (by default the protected characteristics) are left out.
+    """
     import lightgbm as lgb
 
     from creditdesk.core.bundle import write_bundle
@@ -207,6 +214,7 @@ def train(
     step(0.0, "reading the store")
     with open_store(store_path, read_only=True) as con:
         frame, names = load_training_data(con)
+        names = [n for n in names if n not in exclude]
         meta = _store_meta(con)
         if pipeline is None:
             pipeline = "table" if (
@@ -289,7 +297,10 @@ def train(
     importance = dict(zip(names, np.abs(shap).mean(axis=0).tolist(), strict=True))
 
     ev_step(1.0, "reference sample")
-    ref_idx = np.sort(rng.choice(tr, size=min(reference_rows, len(tr)), replace=False))
+    # reference rows come from the parts the model never trained on, so their scores are
+    # distributed like a new population's (training rows score over-confidently)
+    unseen = np.concatenate([va, te])
+    ref_idx = np.sort(rng.choice(unseen, size=min(reference_rows, len(unseen)), replace=False))
     reference = frame.iloc[ref_idx][[*names, TARGET]].reset_index(drop=True)
     reference["score"] = booster.predict(X[ref_idx])
 
@@ -308,6 +319,7 @@ def train(
         training_fingerprint=fingerprint(frame, meta, store_path),
         reference=reference,
         name=name,
+        extra={"excluded_features": [n for n in exclude if n in set(frame.columns)]},
     )
     write_step(1.0, "done")
     return TrainingResult(path, threshold, int(best), metrics)

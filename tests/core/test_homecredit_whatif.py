@@ -125,3 +125,16 @@ def test_path_to_approval_changes_only_editable_fields(service):
                 assert spec.min <= new <= spec.max
         check = service.what_if(int(cid), {k: v for k, (_, v) in path.changes.items()})
         assert check.probability < service.threshold
+
+
+def test_training_leaves_out_protected_characteristics(hc_bundle, hc_store):
+    from creditdesk.core.bundle import load_bundle
+    from creditdesk.store.connection import open_store
+    from creditdesk.training.pipeline import PROTECTED_FEATURES
+
+    bundle = load_bundle(hc_bundle)
+    with open_store(hc_store, read_only=True) as con:
+        stored = {r[0] for r in con.execute("DESCRIBE features").fetchall()}
+    assert set(PROTECTED_FEATURES) <= stored  # the store keeps them...
+    assert not set(PROTECTED_FEATURES) & set(bundle.feature_names)  # ...the model never sees them
+    assert load_bundle(hc_bundle).card.get("excluded_features") == list(PROTECTED_FEATURES)

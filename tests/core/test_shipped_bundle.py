@@ -6,6 +6,7 @@ from creditdesk import paths
 from creditdesk.core.bundle import load_bundle
 from creditdesk.store import features_sql
 from creditdesk.store.dictionary import DataDictionary
+from creditdesk.training.pipeline import PROTECTED_FEATURES
 
 
 def test_shipped_bundle_loads_and_is_small():
@@ -19,7 +20,8 @@ def test_shipped_bundle_loads_and_is_small():
 
 def test_shipped_bundle_matches_the_feature_pipeline_and_dictionary():
     bundle = load_bundle()
-    assert bundle.feature_names == list(features_sql.FEATURES), (
+    expected = [f for f in features_sql.FEATURES if f not in PROTECTED_FEATURES]
+    assert bundle.feature_names == expected, (
         "the feature pipeline changed since model/ was trained: retrain it "
         "(creditdesk data generate --clients 150000 --seed 1 --out /tmp/train.duckdb && "
         "creditdesk train --store /tmp/train.duckdb --out model/)"
@@ -36,3 +38,9 @@ def test_shipped_metrics_are_reported():
     assert m["oracle_auc_test"] > test["auc"] * 0.9
     assert test["ece"] < 0.02
     assert test["cost"] < test["cost_at_0_5"]
+
+
+def test_shipped_model_never_sees_protected_characteristics():
+    bundle = load_bundle()
+    assert not set(PROTECTED_FEATURES) & set(bundle.feature_names)
+    assert bundle.global_importance.keys().isdisjoint(PROTECTED_FEATURES)
