@@ -19,5 +19,5 @@ class InputError(CreditDeskError):
     """A file, argument or what-if value was rejected at the edge."""
 
 
-class Cancelled(CreditDeskError):
+class Cancelled(CreditDeskError):  # noqa: N818  (reads as the event it reports)
     """Long work stopped because the user asked it to."""
