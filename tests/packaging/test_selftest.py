@@ -132,8 +132,14 @@ def test_a_tampered_bundle_fails_the_bundle_check(tmp_path, shipped_bundle):
 @pytest.mark.slow
 @pytest.mark.gui
 def test_selftest_passes_on_a_fresh_install(shipped_bundle):
-    """No default store yet (CREDITDESK_HOME is empty): the self-test builds a small one."""
-    code, lines = _run()
+    """No default store yet (CREDITDESK_HOME is empty): the self-test builds a small one.
+
+    Run as a user runs it, in its own process: the self-test starts and quits a whole
+    QApplication, which must not share a process with the other GUI tests.
+    """
+    done = subprocess.run([sys.executable, "-m", "creditdesk", "--selftest"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    code, lines = done.returncode, done.stdout.splitlines()
     assert code == 0, "\n".join(lines)
     checks = [line for line in lines if line.startswith(("ok ", "FAIL", "skip"))]
     assert [line.split()[1] for line in checks] == [name for name, _ in selftest.CHECKS]
