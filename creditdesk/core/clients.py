@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from creditdesk.errors import InputError, StoreError
+from creditdesk.store.features import FEATURE_VECTORS
 
 if TYPE_CHECKING:
     import duckdb
@@ -84,9 +85,18 @@ class ClientStore:
                 "or use the bundle trained on this store"
             )
         self.feature_names = list(names)
-        cols = ", ".join(f"CAST({quote(n)} AS DOUBLE)" for n in self.feature_names)
-        self._vector_sql = f"SELECT {cols} FROM {FEATURES} WHERE {ID} = ?"
         self._rows.clear()
+        stored = [c for c in self._feature_columns if c not in (ID, TARGET)]
+        if FEATURE_VECTORS in self._tables:
+            # one DOUBLE[] column per client (built with the features table): a point
+            # lookup reads one column, not ~200; pick the model's features out of it
+            position = {n: i for i, n in enumerate(stored)}
+            self._vector_pick = np.array([position[n] for n in self.feature_names], dtype=np.intp)
+            self._vector_sql = f"SELECT v FROM {FEATURE_VECTORS} WHERE {ID} = ?"
+        else:  # a store written before the vectors existed
+            self._vector_pick = None
+            cols = ", ".join(f"CAST({quote(n)} AS DOUBLE)" for n in self.feature_names)
+            self._vector_sql = f"SELECT {cols} FROM {FEATURES} WHERE {ID} = ?"
 
     def invalidate(self) -> None:
         """Forget cached ids and feature rows (call after the features table was rebuilt)."""
@@ -125,7 +135,11 @@ class ClientStore:
             values = first_row(self.con, self._vector_sql, [cid])
             if values is None:
                 raise InputError(f"client {client_id} is not in the store")
+            if self._vector_pick is not None:
+                values = values[0]
             row = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            if self._vector_pick is not None:
+                row = row[self._vector_pick]
             self._rows[cid] = row
             while len(self._rows) > self.CACHED_ROWS:
                 self._rows.popitem(last=False)

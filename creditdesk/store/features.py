@@ -98,6 +98,7 @@ def build_features(con: duckdb.DuckDBPyConnection, progress: Progress = None) ->
             names = _build_table(con, dictionary, progress)
         else:
             names = _build_homecredit(con, progress)
+        _build_vectors(con, names)
         if own:
             con.execute("COMMIT")
     except BaseException:
@@ -159,6 +160,19 @@ def _build_table(
     )
     drop_relation(con, CLIENT_AGGREGATES)
     return [name for name, _, _ in fields]
+
+
+#: each client's features as one DOUBLE[] (features-table order): a point lookup reads one
+#: column instead of ~200 (0.4 ms instead of 6-7 ms), which the one-client paths need
+FEATURE_VECTORS = "features_vector"
+
+
+def _build_vectors(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    items = ", ".join(f"CAST({fsql.quote(n)} AS DOUBLE)" for n in names)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {FEATURE_VECTORS} AS SELECT {fsql.quote(schema.ID)}, "
+        f"[{items}]::DOUBLE[] AS v FROM {schema.FEATURES} ORDER BY {fsql.quote(schema.ID)}"
+    )
 
 
 def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

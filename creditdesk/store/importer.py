@@ -33,7 +33,12 @@ from creditdesk.store.csv_checks import (
     read_csv_sql,
     read_header,
 )
-from creditdesk.store.features import CLIENT_AGGREGATES, build_features, drop_relation
+from creditdesk.store.features import (
+    CLIENT_AGGREGATES,
+    FEATURE_VECTORS,
+    build_features,
+    drop_relation,
+)
 from creditdesk.store.features_sql import DAYS_SENTINEL, quote
 from creditdesk.store.staging import staged_store
 
@@ -195,7 +200,7 @@ def import_homecredit(
     done = 0
     counts: dict[str, int] = {}
     with staged_store(store_path) as con:
-        drop_tables(con, [*schema.TABLES, schema.FEATURES, CLIENT_AGGREGATES, *STALE_TABLES])
+        drop_tables(con, [*schema.TABLES, schema.FEATURES, FEATURE_VECTORS, CLIENT_AGGREGATES, *STALE_TABLES])
         for table in schema.TABLES:
             con.execute(schema.create_table_sql(table))
         _report(progress, 0.0, f"reading {train.name}")
@@ -324,7 +329,9 @@ def import_table(
     header = read_header(path, comma_only=False)
     with staged_store(store_path) as con:
         drop_tables(
-            con, [*schema.TABLES, schema.FEATURES, CLIENT_AGGREGATES, *STALE_TABLES, "client_table"]
+            con,
+            [*schema.TABLES, schema.FEATURES, FEATURE_VECTORS, CLIENT_AGGREGATES, *STALE_TABLES,
+             "client_table"],
         )
         dictionary, facts = load_client_table(
             con, header, id_column, target_column, dictionary_path, _scaled(progress, 0.0, 0.7)
