@@ -68,10 +68,14 @@ def store_for(work: Path, bundle: Path) -> Path:
         print(f"  generated in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         done.unlink(missing_ok=True)
     if not done.exists() or done.read_text() != str(bundle):
-        from creditdesk.ui.backend import score_store
-
         print("scoring the store with the bundle (once) …", file=sys.stderr)
-        score_store(store, bundle)
+        # in a child: Linux keeps a process's peak RSS across fork+exec, so scoring in this
+        # process would inflate the peak every measured run reports
+        subprocess.run(
+            [sys.executable, "-c", "import sys; from creditdesk.ui.backend import score_store; "
+             "score_store(sys.argv[1], sys.argv[2])", str(store), str(bundle)],
+            check=True,
+        )
         done.write_text(str(bundle))
     return store
 
