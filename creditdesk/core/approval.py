@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 
 MAX_STEPS = 5
 FRACTIONS = (0.05, 0.15, 0.3, 0.5, 0.75, 1.0)  # of the way to the range's end, each direction
+#: The applicant's circumstances count three times a change of the loan's own terms: an officer
+#: can restructure a loan (amount, annuity, goods price, product) on the spot, while "earn more"
+#: or "have fewer children" is no advice. They stay eligible when nothing else is enough.
+APPLICANT_FACTS = frozenset({
+    "AMT_INCOME_TOTAL", "DAYS_EMPLOYED", "CNT_CHILDREN", "CNT_FAM_MEMBERS",
+    "FLAG_OWN_CAR", "FLAG_OWN_REALTY",
+})
+APPLICANT_FACT_WEIGHT = 3.0
 SHRINK = tuple(np.round(np.linspace(0.0, 0.9, 10), 2))  # fractions of a change kept when shrinking
 
 
@@ -112,13 +120,15 @@ class _Field:
     high: float = 1.0
 
     def size(self, value: Any) -> float:
+        """How big a change this is: share of the field's range, times the field's weight."""
+        weight = APPLICANT_FACT_WEIGHT if self.spec.name in APPLICANT_FACTS else 1.0
         if _same(value, self.original):
             return 0.0
         if self.spec.dtype in ("category", "bool"):
-            return 1.0
+            return weight
         if _missing(self.original) or _missing(value):
-            return 0.5
-        return abs(float(value) - float(self.original)) / (self.high - self.low)
+            return 0.5 * weight
+        return weight * abs(float(value) - float(self.original)) / (self.high - self.low)
 
 
 def _missing(value: Any) -> bool:

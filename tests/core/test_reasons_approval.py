@@ -154,3 +154,18 @@ def test_reference_medians_read_only_the_feature_columns(table_bundle):
         expected = float(column.mode().iloc[0]) if spec.dtype == "category" else float(column.median())
         assert medians[spec.name] == pytest.approx(expected, abs=0, rel=1e-12)
     assert load_bundle(table_bundle).reference_medians() == medians  # cached by the sample's hash
+
+
+def test_applicant_facts_weigh_more_than_the_loan_terms():
+    """The same share of its range costs three times more on income than on the credit amount."""
+    from creditdesk.core.approval import APPLICANT_FACT_WEIGHT, _candidate_field
+    from creditdesk.store.dictionary import DataDictionary
+
+    d = DataDictionary.load()
+    income = _candidate_field(d.get("AMT_INCOME_TOTAL"), 100_000.0)
+    credit = _candidate_field(d.get("AMT_CREDIT"), 500_000.0)
+    share = 0.1
+    income_size = income.size(100_000.0 + share * (income.high - income.low))
+    credit_size = credit.size(500_000.0 - share * (credit.high - credit.low))
+    assert income_size == pytest.approx(APPLICANT_FACT_WEIGHT * credit_size)
+    assert credit_size == pytest.approx(share)
