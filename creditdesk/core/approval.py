@@ -118,10 +118,11 @@ class _Field:
     values: list[Any]  # candidate new values
     low: float = 0.0
     high: float = 1.0
+    weight: float = 1.0
 
     def size(self, value: Any) -> float:
         """How big a change this is: share of the field's range, times the field's weight."""
-        weight = APPLICANT_FACT_WEIGHT if self.spec.name in APPLICANT_FACTS else 1.0
+        weight = self.weight
         if _same(value, self.original):
             return 0.0
         if self.spec.dtype in ("category", "bool"):
@@ -156,7 +157,14 @@ def _snap(spec: FieldSpec, value: float, low: float, high: float) -> float:
     return min(max(value, low), high)
 
 
-def _candidate_field(spec: FieldSpec, original: Any) -> _Field | None:
+def _candidate_field(spec: FieldSpec, original: Any, weighted: bool = True) -> _Field | None:
+    field = _candidate_values(spec, original)
+    if field is not None and weighted and spec.name in APPLICANT_FACTS:
+        field.weight = APPLICANT_FACT_WEIGHT
+    return field
+
+
+def _candidate_values(spec: FieldSpec, original: Any) -> _Field | None:
     if spec.dtype == "category":
         levels = [lv for lv in (spec.categories or ()) if not _same(lv, original)]
         return _Field(spec, original, levels) if levels else None
@@ -201,13 +209,20 @@ def find_path_to_approval(service: ScoringService, client_id: int) -> PathToAppr
         return PathToApproval(True, {}, base.probability, base.probability, threshold, 0.0,
                               already_accepted=True, specs=specs)
     originals, evaluate = _evaluator(service, client_id, list(specs))
-    fields = {
-        name: f for name, s in specs.items()
-        if (f := _candidate_field(s, originals[name])) is not None
-    }
-    best, probability = _greedy(fields, evaluate, threshold, base.probability)
-    if best is None:  # probability: the lowest reached
-        return PathToApproval(False, {}, probability, base.probability, threshold, 0.0, specs=specs)
+    lowest = base.probability
+    # loan terms first (weighted sizes); the greedy search is a heuristic, so before answering
+    # "none within the ranges" it tries again with every field at the same weight
+    for weighted in (True, False):
+        fields = {
+            name: f for name, s in specs.items()
+            if (f := _candidate_field(s, originals[name], weighted)) is not None
+        }
+        best, probability = _greedy(fields, evaluate, threshold, base.probability)
+        if best is not None:
+            break
+        lowest = min(lowest, probability)
+    if best is None:  # lowest: the lowest probability reached
+        return PathToApproval(False, {}, lowest, base.probability, threshold, 0.0, specs=specs)
     best, probability = _shrink(best, probability, fields, evaluate, threshold)
     whatif.validate_edits(service, best)  # the sliders' own rules: editable, in range
     changes = {k: (fields[k].original, v) for k, v in best.items()}
