@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 
 import pytest
@@ -64,3 +65,34 @@ def _isolated_user_folder(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("creditdesk_home")
     monkeypatch.setenv("CREDITDESK_HOME", str(home))
     return home
+
+
+# --------------------------------------------------------------------------- model fixtures
+# One small bring-your-own-shaped store and bundle per session, shared by the core and
+# training tests (the Home Credit-shaped ones live in tests/core/conftest.py).
+
+
+@pytest.fixture(scope="session")
+def table_store(tmp_path_factory):
+    return _model_fixtures().make_table_store(tmp_path_factory.mktemp("model_store") / "table.duckdb")
+
+
+@pytest.fixture(scope="session")
+def table_bundle(tmp_path_factory, table_store):
+    out = tmp_path_factory.mktemp("model_bundle") / "bundle"
+    _model_fixtures().train_small(table_store, out)
+    return out
+
+
+@pytest.fixture
+def bundle_copy(tmp_path, table_bundle):
+    """A throw-away copy of the session bundle, for tests that damage it."""
+    target = tmp_path / "bundle"
+    shutil.copytree(table_bundle, target)
+    return target
+
+
+def _model_fixtures():
+    from tests import model_fixtures  # imported on use: it pulls in the training stack
+
+    return model_fixtures
