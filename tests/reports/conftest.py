@@ -55,13 +55,10 @@ def pdf_pages(path: Path) -> list[str]:
         pages = out.split("\f")
         if pages and not pages[-1].strip():
             pages = pages[:-1]
-    else:
-        from PySide6.QtPdf import QPdfDocument
+    else:  # a machine without poppler-utils: pypdf (pure Python, in the test extra)
+        from pypdf import PdfReader
 
-        doc = QPdfDocument()
-        doc.load(str(path))
-        pages = [doc.getAllText(i).text() for i in range(doc.pageCount())]
-        doc.close()
+        pages = [page.extract_text() or "" for page in PdfReader(str(path)).pages]
     return [" ".join(p.split()) for p in pages]
 
 
