@@ -121,7 +121,7 @@ class FieldSpec:
             number *= self.display_scale
             text = _format_number(number, 1, lang)
         elif self.unit == "money":
-            text = _format_number(number, 0 if abs(number) >= 100 else 2, lang)
+            text = _format_number(number, 0 if abs(number) >= 100 or number.is_integer() else 2, lang)
         elif self.dtype == "int" or self.unit in ("count", "hour", "rating"):
             text = _format_number(number, 0 if number == int(number) else 1, lang)
         else:
@@ -135,7 +135,8 @@ class FieldSpec:
         shown_median = self.format_value(median, lang)
         if template:
             return template.format(value=shown, median=shown_median, label=self.label(lang))
-        if _is_missing(median) or self.dtype == "category":  # a median of codes means nothing
+        # a median of codes or of yes/no flags means nothing
+        if _is_missing(median) or self.dtype in ("category", "bool") or self.unit == "flag":
             return (
                 f"{self.label(lang)} : {shown}" if lang == "fr" else f"{self.label(lang)}: {shown}"
             )

@@ -192,3 +192,13 @@ def test_ids_and_categories_in_sentences(dictionary):
     assert dictionary.get("SK_ID_CURR").format_value(100002, "en") == "100002"
     education = dictionary.get("NAME_EDUCATION_TYPE")
     assert education.describe(1, 0, "fr") == "Niveau d'études : Enseignement supérieur"
+
+
+def test_whole_amounts_show_no_cents_and_flags_no_median():
+    d = DataDictionary.load()
+    overdue = d.get("BURO_AMT_CREDIT_MAX_OVERDUE_MEAN")
+    assert overdue.format_value(0.0, "fr") == "0"
+    assert overdue.format_value(12.5, "en") == "12.50"
+    flag = d.get("FLAG_DOCUMENT_3")
+    sentence = flag.describe(1, 1, "en")
+    assert "median" not in sentence and sentence.endswith(flag.format_value(1, "en"))
