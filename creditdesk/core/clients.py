@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from creditdesk.errors import InputError, StoreError
-from creditdesk.store.features import FEATURE_VECTORS
+from creditdesk.store.features import CLIENT_AGGREGATES, FEATURE_VECTORS
+from creditdesk.store.schema import APPLICATION, FEATURES, ID, TARGET
 
 if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-ID = "SK_ID_CURR"
-TARGET = "TARGET"
-FEATURES = "features"
-APPLICATION = "application"
-AGGREGATES = "client_aggregates"
+AGGREGATES = CLIENT_AGGREGATES
 
 
 def quote(name: str) -> str:

@@ -285,7 +285,7 @@ class ScoringService:
         every feature in DuckDB's memory (an out-of-memory error under the
         desktop's small DuckDB memory limit on a 307,511-client store).
         """
-        from creditdesk.core.clients import FEATURES, ID
+        from creditdesk.store.schema import FEATURES, ID
 
         batch_size = max(int(batch_size), 1)
         ids = con.execute(f"SELECT {ID} FROM {FEATURES} WHERE {ID} IS NOT NULL").fetchnumpy()[ID]
@@ -313,7 +313,8 @@ class ScoringService:
         Streamed a few thousand rows at a time straight into the matrix; rows
         are reordered only when the table is not stored in id order.
         """
-        from creditdesk.core.clients import FEATURES, ID, quote
+        from creditdesk.core.clients import quote
+        from creditdesk.store.schema import FEATURES, ID
 
         cols = ", ".join(f"CAST({quote(n)} AS DOUBLE) AS {quote(n)}" for n in self._names)
         where = f"{ID} >= ?" + ("" if high is None else f" AND {ID} < ?")
@@ -352,7 +353,7 @@ class ScoringService:
         """
         import pyarrow as pa
 
-        from creditdesk.core.clients import ID
+        from creditdesk.store.schema import ID
 
         ids: list[np.ndarray] = []
         probs: list[np.ndarray] = []

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from creditdesk.errors import InputError, StoreError
+from creditdesk.store.schema import ID, TARGET
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from creditdesk.store.dictionary import FieldSpec
 
 Progress = Callable[[float, str], None]
-ID = "SK_ID_CURR"
-TARGET = "TARGET"
 SPLIT = (0.70, 0.15, 0.15)  # train, validation, test
 #: Shallow, strongly regularised trees: the default risk is close to additive in the
 #: features (as in credit scorecards), and on the 150,000-client training population

@@ -15,7 +15,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,14 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     from creditdesk.core.clients import ClientStore
     from creditdesk.core.scoring import ScoringService
     from creditdesk.store.connection import open_store
+    from tests.benchmarks.common import store_or_generated
 
-    store_path = args.store
-    if store_path is None:
-        from creditdesk.data.generator import generate_store
-
-        store_path = str(Path(tempfile.mkdtemp()) / "bench.duckdb")
-        print(f"generating {args.clients:,} clients (seed 7) into {store_path} ...")
-        generate_store(store_path, args.clients, 7)
+    store_path = store_or_generated(args.store, args.clients)
     bundle = load_bundle(args.bundle)
     with open_store(store_path, read_only=True) as con:
         service = ScoringService(bundle, ClientStore(con))
